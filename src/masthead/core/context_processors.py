@@ -1,0 +1,47 @@
+"""Context every public page needs: the site's home and its sections for the menu."""
+
+from django.http import HttpRequest
+from django.utils.functional import cached_property
+from wagtail.models import Site
+
+
+class SiteNavigation:
+    """Looked up only when a template uses it, once per request."""
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    @cached_property
+    def site(self) -> Site | None:
+        return Site.find_for_request(self.request)
+
+    @cached_property
+    def site_name(self) -> str:
+        from django.conf import settings
+
+        return (self.site.site_name if self.site else "") or settings.WAGTAIL_SITE_NAME
+
+    @cached_property
+    def home(self):
+        return self.site.root_page.specific if self.site else None
+
+    @cached_property
+    def sections(self) -> list:
+        from masthead.news.models import SectionPage
+
+        if self.home is None:
+            return []
+        return list(SectionPage.objects.live().in_menu().child_of(self.home).order_by("path"))
+
+    @cached_property
+    def tag_index_url(self) -> str:
+        from masthead.news.models import TagIndexPage
+
+        if self.home is None:
+            return ""
+        tag_index = TagIndexPage.objects.live().child_of(self.home).first()
+        return tag_index.get_url(self.request) if tag_index else ""
+
+
+def site_navigation(request: HttpRequest) -> dict:
+    return {"nav": SiteNavigation(request)}

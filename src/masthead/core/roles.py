@@ -1,0 +1,104 @@
+"""The newsroom's two roles and the review every story goes through.
+
+Writers draft and submit; Editors review, publish and schedule. Stories reach
+readers through the "Editorial review" workflow, whose single task is approval
+by an editor. Everything here is idempotent: ``masthead setup`` applies it on
+every run, so an upgrade that adds a permission reaches existing sites too.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+WRITERS = "Writers"
+EDITORS = "Editors"
+WORKFLOW_NAME = "Editorial review"
+TASK_NAME = "Editor approval"
+
+PAGE_PERMISSIONS = {
+    WRITERS: ["add_page", "change_page", "lock_page"],
+    EDITORS: [
+        "add_page",
+        "change_page",
+        "publish_page",
+        "lock_page",
+        "unlock_page",
+        "bulk_delete_page",
+    ],
+}
+MEDIA_PERMISSIONS = {
+    WRITERS: ["add", "choose"],
+    EDITORS: ["add", "change", "choose", "delete"],
+}
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _media_permissions(actions: list[str]) -> list[Permission]:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    permissions = []
+    for model in (get_image_model(), get_document_model()):
+        content_type = ContentType.objects.get_for_model(model)
+        for action in actions:
+            codename = f"{action}_{model._meta.model_name}"
+            permission = Permission.objects.filter(
+                content_type=content_type, codename=codename
+            ).first()
+            if permission:
+                permissions.append(permission)
+    return permissions
+
+
+@transaction.atomic
+def ensure_newsroom_roles() -> tuple[Group, Group, Workflow]:
+    """Create or repair the Writers and Editors groups and the editorial workflow."""
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    admin_access = _permission("wagtailadmin", "access_admin")
+    groups = {}
+    for name in (WRITERS, EDITORS):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(admin_access)
+        if root_page is not None:
+            wanted = {_permission("wagtailcore", codename) for codename in PAGE_PERMISSIONS[name]}
+            for permission in wanted:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=permission
+                )
+            # Writers must never hold publish rights, even if granted by hand earlier.
+            GroupPagePermission.objects.filter(group=group, page=root_page).exclude(
+                permission__in=wanted
+            ).delete()
+        if root_collection is not None:
+            for permission in _media_permissions(MEDIA_PERMISSIONS[name]):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        groups[name] = group
+
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.set([groups[EDITORS]])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    if root_page is not None:
+        WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    return groups[WRITERS], groups[EDITORS], workflow

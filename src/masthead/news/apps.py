@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NewsConfig(AppConfig):
+    """Articles and the pages that list them: home, sections, authors, tags."""
+
+    name = "masthead.news"
+    label = "news"
+    verbose_name = "News"

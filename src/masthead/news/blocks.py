@@ -1,0 +1,75 @@
+"""The blocks an article body is made of."""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Heading"), ("h3", "Subheading")], default="h2", required=True
+    )
+
+    class Meta:
+        icon = "title"
+        template = "news/blocks/heading.html"
+
+
+class BlockQuoteBlock(blocks.StructBlock):
+    """A quotation set apart from the text, with who said it."""
+
+    quote = blocks.TextBlock()
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        template = "news/blocks/blockquote.html"
+
+
+class PullQuoteBlock(blocks.StructBlock):
+    """A line lifted from the story and shown large, to draw the eye."""
+
+    quote = blocks.TextBlock(max_length=300)
+    attribution = blocks.CharBlock(required=False, max_length=200)
+
+    class Meta:
+        icon = "pick"
+        template = "news/blocks/pullquote.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    caption = blocks.CharBlock(required=False, max_length=500)
+    credit = blocks.CharBlock(
+        required=False, max_length=255, help_text="Leave empty to use the image's own credit."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "news/blocks/figure.html"
+
+
+class EmbedWithFallbackBlock(blocks.StructBlock):
+    """A video or post from another site; readers still get a link if it cannot be embedded."""
+
+    url = EmbedBlock(help_text="Address of the video, post or map to embed.")
+    caption = blocks.CharBlock(required=False, max_length=500)
+
+    class Meta:
+        icon = "media"
+        label = "Embed"
+        template = "news/blocks/embed.html"
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(
+        features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html"
+    )
+    heading = HeadingBlock()
+    blockquote = BlockQuoteBlock()
+    pullquote = PullQuoteBlock()
+    image = FigureBlock()
+    embed = EmbedWithFallbackBlock()

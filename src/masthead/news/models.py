@@ -1,0 +1,453 @@
+"""The newsroom's content: articles and the pages that list them.
+
+URLs follow the site tree: ``/<section>/<article-slug>/`` for stories,
+``/authors/<slug>/`` for profiles and ``/tags/<slug>/`` for tags. An article
+lives under its section, so its section is simply its parent page.
+"""
+
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, Prefetch, Window
+from django.db.models.functions import RowNumber, Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from masthead.core.pagination import paginate
+from masthead.core.text import plain_text, truncate_words
+
+from .blocks import ArticleBodyBlock
+from .formatting import format_byline, format_dateline, lead_excerpt
+from .slugs import slugify_headline, unique_slug
+
+STORED_SUMMARY_CHARS = 400
+LISTING_EXCERPT_CHARS = 160
+HOME_RAIL_SIZE = 4
+
+
+class HeadlineSlugForm(WagtailAdminPageForm):
+    """Fills an empty slug from the headline, transliterated, so every script gets a URL."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data.get("slug") or ""
+        if slug:
+            return slug
+        base = slugify_headline(self.cleaned_data.get("title", ""))
+        parent = self.parent_page
+        if parent is None:
+            return base
+        siblings = parent.get_children()
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
+        return unique_slug(base, taken)
+
+
+class HeadlineSlugMixin:
+    """Gives pages created in code (demo, importers) the same transliterated slugs."""
+
+    def full_clean(self, *args, **kwargs):
+        if not self.slug and self.title:
+            self.slug = slugify_headline(self.title)
+        return super().full_clean(*args, **kwargs)
+
+
+class ArticleQuerySet(PageQuerySet):
+    def for_listing(self) -> "ArticleQuerySet":
+        """Live articles, newest first, with what a listing prints fetched in bulk."""
+        return (
+            self.live()
+            .defer("body")
+            .select_related("featured_image")
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticleAuthor.objects.select_related("author").order_by("sort_order"),
+                ),
+                "featured_image__renditions",
+            )
+            .order_by("-first_published_at", "-pk")
+        )
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+def attach_sections(articles, sections) -> None:
+    """Set ``article.section_page`` from an already fetched list of sections, without queries."""
+    by_path = {section.path: section for section in sections}
+    for article in articles:
+        article.section_page = by_path.get(article.path[: -Page.steplen])
+
+
+class HomePage(RoutablePageMixin, Page):
+    """The front page: the latest stories and a rail of headlines per section."""
+
+    intro = models.CharField(max_length=255, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = [
+        "news.SectionPage",
+        "news.AuthorIndexPage",
+        "news.TagIndexPage",
+        "news.StandardPage",
+    ]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = list(SectionPage.objects.live().child_of(self).order_by("path"))
+        latest = paginate(
+            request, ArticlePage.objects.descendant_of(self).for_listing(), ARTICLES_PER_HOME_PAGE
+        )
+        attach_sections(latest.object_list, sections)
+        context["articles"] = latest
+        if latest.number == 1:
+            context["section_rails"] = self.section_rails(sections)
+        return context
+
+    def section_rails(self, sections) -> list[tuple["SectionPage", list["ArticlePage"]]]:
+        """The newest few stories of each section, fetched in one query."""
+        if not sections:
+            return []
+        section_path_length = len(sections[0].path)
+        ranked = (
+            ArticlePage.objects.live()
+            .descendant_of(self)
+            .defer("body")
+            .select_related("featured_image")
+            .annotate(
+                section_path=Substr("path", 1, section_path_length),
+                rank=Window(
+                    RowNumber(),
+                    partition_by=[Substr("path", 1, section_path_length)],
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                ),
+            )
+            .filter(rank__lte=HOME_RAIL_SIZE)
+            .order_by("section_path", "rank")
+        )
+        by_section: dict[str, list[ArticlePage]] = {}
+        for article in ranked:
+            by_section.setdefault(article.section_path, []).append(article)
+        return [
+            (section, by_section[section.path])
+            for section in sections
+            if section.path in by_section
+        ]
+
+
+ARTICLES_PER_HOME_PAGE = 12
+ARTICLES_PER_LISTING = 20
+
+
+class SectionPage(HeadlineSlugMixin, Page):
+    """A section of the paper (Politics, Community, Culture…); its stories live under it."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.ArticlePage"]
+    base_form_class = HeadlineSlugForm
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = paginate(
+            request, ArticlePage.objects.child_of(self).for_listing(), ARTICLES_PER_LISTING
+        )
+        for article in articles.object_list:
+            article.section_page = self
+        context["articles"] = articles
+        return context
+
+
+class AuthorIndexPage(Page):
+    """``/authors/``: everyone who writes for the newsroom."""
+
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.HomePage"]
+    subpage_types = ["news.AuthorPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        authors = AuthorPage.objects.live().child_of(self).select_related("photo").order_by("title")
+        context["authors"] = paginate(request, authors, 48)
+        return context
+
+
+class AuthorPage(HeadlineSlugMixin, Page):
+    """A writer's profile: name (the page title), role, biography and their stories."""
+
+    role = models.CharField(max_length=255, blank=True, help_text="E.g. “Staff writer”, “Editor”.")
+    bio = RichTextField(blank=True, features=["bold", "italic", "link"])
+    photo = models.ForeignKey(
+        "core.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(
+        blank=True, help_text="For the newsroom only; never shown to readers."
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        FieldPanel("email"),
+    ]
+    parent_page_types = ["news.AuthorIndexPage"]
+    subpage_types: list[str] = []
+    base_form_class = HeadlineSlugForm
+
+    search_fields = Page.search_fields + [index.SearchField("role"), index.SearchField("bio")]
+
+    @property
+    def name(self) -> str:
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        home = self.get_site().root_page if self.get_site() else None
+        articles = ArticlePage.objects.for_listing().filter(article_authors__author=self)
+        page = paginate(request, articles, ARTICLES_PER_LISTING)
+        if home is not None:
+            attach_sections(page.object_list, SectionPage.objects.live().child_of(home))
+        context["articles"] = page
+        return context
+
+
+class TagIndexPage(RoutablePageMixin, Page):
+    """``/tags/`` lists the tags in use; ``/tags/<slug>/`` the stories with one tag."""
+
+    parent_page_types = ["news.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    @path("")
+    def tag_list(self, request):
+        tags = (
+            Tag.objects.filter(news_articletag_items__content_object__live=True)
+            .annotate(article_count=models.Count("news_articletag_items", distinct=True))
+            .order_by("-article_count", "name")
+        )
+        return self.render(
+            request,
+            context_overrides={"tags": paginate(request, tags, 100)},
+            template="news/tag_index_page.html",
+        )
+
+    @path("<str:tag_slug>/")
+    def tag_detail(self, request, tag_slug: str):
+        if len(tag_slug) > 255:
+            raise Http404("No such tag.")
+        tag = get_object_or_404(Tag, slug=tag_slug)
+        articles = paginate(
+            request, ArticlePage.objects.for_listing().filter(tags=tag), ARTICLES_PER_LISTING
+        )
+        home = self.get_parent()
+        attach_sections(articles.object_list, SectionPage.objects.live().child_of(home))
+        return self.render(
+            request,
+            context_overrides={"tag": tag, "articles": articles},
+            template="news/tag_page.html",
+        )
+
+    def url_for_tag(self, tag: Tag) -> str:
+        return self.reverse_subpage("tag_detail", kwargs={"tag_slug": tag.slug})
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticleAuthor(Orderable):
+    """One credited author of an article, in byline order."""
+
+    article = ParentalKey(
+        "news.ArticlePage", related_name="article_authors", on_delete=models.CASCADE
+    )
+    author = models.ForeignKey("news.AuthorPage", related_name="+", on_delete=models.CASCADE)
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        unique_together = [("article", "author")]
+
+
+class ArticlePage(HeadlineSlugMixin, Page):
+    """A news story. The page title is the headline; its parent page is its section."""
+
+    standfirst = models.TextField(
+        blank=True, help_text="One or two sentences under the headline that sum the story up."
+    )
+    dateline_place = models.CharField(
+        "dateline",
+        max_length=100,
+        blank=True,
+        help_text="Where the story was reported, e.g. STOCKHOLM.",
+    )
+    dateline_source = models.CharField(
+        "dateline source",
+        max_length=100,
+        blank=True,
+        help_text="Agency credited in the dateline, e.g. Armradio → “ANKARA (Armradio) —”.",
+    )
+    body = StreamField(ArticleBodyBlock(), blank=True)
+    featured_image = models.ForeignKey(
+        "core.NewsImage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    featured_image_caption = models.CharField(max_length=500, blank=True)
+    source_signoff = models.CharField(
+        "sign-off",
+        max_length=100,
+        blank=True,
+        help_text="Printed at the end of the story: the outlet's or wire service's name.",
+    )
+    excerpt = models.TextField(
+        blank=True,
+        help_text="Shown in listings and search results. Leave empty to use the story's opening.",
+    )
+    summary = models.TextField(editable=False, blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+
+    objects = ArticleManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        InlinePanel("article_authors", label="Authors", heading="Byline"),
+        MultiFieldPanel(
+            [FieldPanel("dateline_place"), FieldPanel("dateline_source")], heading="Dateline"
+        ),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_caption")],
+            heading="Featured image",
+        ),
+        FieldPanel("body"),
+        FieldPanel("source_signoff"),
+        FieldPanel("excerpt"),
+        FieldPanel("tags"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+    base_form_class = HeadlineSlugForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst", boost=2),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+    ]
+
+    class Meta:
+        verbose_name = "article"
+
+    # Credits -----------------------------------------------------------
+
+    @cached_property
+    def credited_authors(self) -> list["AuthorPage"]:
+        return [link.author for link in self.article_authors.all()]
+
+    @property
+    def byline(self) -> str:
+        return format_byline([author.title for author in self.credited_authors])
+
+    @property
+    def dateline(self) -> str:
+        return format_dateline(self.dateline_place, self.dateline_source)
+
+    # Excerpts ----------------------------------------------------------
+
+    def opening_text(self) -> str:
+        """The text of the body's first paragraphs, for the generated excerpt."""
+        pieces: list[str] = []
+        length = 0
+        for block in self.body:
+            if block.block_type != "paragraph":
+                continue
+            text = plain_text(block.value.source)
+            if text:
+                pieces.append(text)
+                length += len(text)
+            if length >= STORED_SUMMARY_CHARS:
+                break
+        return truncate_words(" ".join(pieces), STORED_SUMMARY_CHARS)
+
+    def teaser(self, max_chars: int = LISTING_EXCERPT_CHARS) -> str:
+        """The excerpt for listings: the editor's own, or the dateline-led opening."""
+        if self.excerpt.strip():
+            return truncate_words(self.excerpt, max_chars)
+        return lead_excerpt(self.dateline, self.summary, max_chars)
+
+    @property
+    def listing_teaser(self) -> str:
+        return self.teaser()
+
+    def save(self, *args, **kwargs):
+        self.summary = self.opening_text()
+        return super().save(*args, **kwargs)
+
+    # Page --------------------------------------------------------------
+
+    @property
+    def lead_block_index(self) -> int | None:
+        """Position of the paragraph the dateline opens."""
+        for position, block in enumerate(self.body):
+            if block.block_type == "paragraph":
+                return position
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Authors with their photos, and tags, in two queries whatever their number.
+        self.__dict__["credited_authors"] = [
+            link.author
+            for link in self.article_authors.select_related("author").order_by("sort_order")
+        ]
+        context["article_tags"] = list(self.tags.order_by("name"))
+        context["section"] = self.get_parent()
+        context["updated"] = was_updated(self.first_published_at, self.last_published_at)
+        return context
+
+
+UPDATE_THRESHOLD_MINUTES = 10
+
+
+def was_updated(first: datetime | None, last: datetime | None) -> bool:
+    """Whether to print "Updated": republished well after the first publication."""
+    if not first or not last:
+        return False
+    return (last - first).total_seconds() > UPDATE_THRESHOLD_MINUTES * 60
+
+
+class StandardPage(HeadlineSlugMixin, Page):
+    """A plain page: About us, Contact, Advertise, Corrections policy."""
+
+    body = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["news.HomePage", "news.StandardPage"]
+    base_form_class = HeadlineSlugForm
+
+    search_fields = Page.search_fields + [index.SearchField("body")]

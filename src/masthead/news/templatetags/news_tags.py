@@ -1,0 +1,58 @@
+"""Template helpers for printing stories the newsroom's way."""
+
+import re
+from urllib.parse import quote
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+_OPENING_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>", re.IGNORECASE)
+
+
+@register.simple_tag
+def dateline_paragraph(paragraph_html: str, dateline: str) -> SafeString:
+    """The first paragraph with the dateline set in front of its first word.
+
+    ``paragraph_html`` is Wagtail's rendered rich text (already safe); the dateline
+    is escaped here.
+    """
+    html = str(paragraph_html)
+    if not dateline:
+        return mark_safe(html)  # noqa: S308 - rendered rich text from Wagtail
+    lead = format_html('<span class="dateline">{}</span> ', dateline)
+    match = _OPENING_PARAGRAPH.match(html)
+    if match:
+        return mark_safe(html[: match.end()] + lead + html[match.end() :])  # noqa: S308
+    return mark_safe(f"<p>{lead}</p>{html}")  # noqa: S308
+
+
+SHARE_TARGETS = [
+    ("Email", "mailto:?subject={title}&body={url}"),
+    ("X", "https://x.com/intent/post?url={url}&text={title}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("WhatsApp", "https://wa.me/?text={title}%20{url}"),
+    ("Telegram", "https://t.me/share/url?url={url}&text={title}"),
+]
+
+
+@register.inclusion_tag("news/includes/share_links.html")
+def share_links(title: str, url: str) -> dict:
+    """Plain share links: no third-party script ever runs on the reader's page."""
+    quoted_title, quoted_url = quote(title, safe=""), quote(url, safe="")
+    return {
+        "links": [
+            (name, pattern.format(title=quoted_title, url=quoted_url))
+            for name, pattern in SHARE_TARGETS
+        ],
+        "url": url,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def tag_url(context, tag) -> str:
+    """Address of a tag's page, under the site's tag index."""
+    base = context["nav"].tag_index_url
+    return f"{base}{tag.slug}/" if base else ""
