@@ -32,6 +32,8 @@ def _free_slug(parent: Page, title: str) -> str:
 def _add_child(parent: Page, page: Page, publish: bool = True) -> Page:
     if not page.slug:
         page.slug = _free_slug(parent, page.title)
+    # A new page is live by default in Wagtail; a draft must say otherwise.
+    page.live = publish
     parent.add_child(instance=page)
     revision = page.save_revision(log_action=False)
     if publish:

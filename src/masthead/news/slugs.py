@@ -5,6 +5,8 @@ old feed readers: a headline in Armenian, Cyrillic, Greek or Arabic script is
 transliterated (Հայաստան → hayastan, Москва → moskva) rather than dropped.
 """
 
+import unicodedata
+
 from anyascii import anyascii
 from django.utils.text import slugify
 
@@ -14,7 +16,12 @@ FALLBACK_SLUG = "story"
 
 def slugify_headline(headline: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """A lowercase ASCII slug for ``headline``, cut between words."""
-    slug = slugify(anyascii(headline or ""))
+    # Symbols (emoji, arrows, currency signs) would transliterate to names like
+    # "tada"; a slug is made of the headline's words only.
+    words = "".join(
+        " " if unicodedata.category(char).startswith("S") else char for char in headline or ""
+    )
+    slug = slugify(anyascii(words))
     if len(slug) > max_length:
         cut = slug.rfind("-", 0, max_length + 1)
         slug = slug[: cut if cut > 0 else max_length]

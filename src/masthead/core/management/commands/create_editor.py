@@ -50,6 +50,4 @@ class Command(BaseCommand):
         elif password_file.exists() and not settings.PRODUCTION:
             self.stdout.write(f"              password: {password_file.read_text().strip()}")
         else:
-            self.stdout.write(
-                "              password: unchanged (--reset-password sets a new one)"
-            )
+            self.stdout.write("              password: unchanged (--reset-password sets a new one)")

@@ -3,7 +3,7 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from masthead.core.scheduling import PUBLISH_INTERVAL_SECONDS, run_publisher
+from masthead.core.scheduling import PUBLISH_INTERVAL_SECONDS, publish_due_pages, run_publisher
 
 
 class Command(BaseCommand):
@@ -26,12 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        stop = threading.Event()
         if options["batch"]:
-            stop.set()
-            run_publisher(stop)  # one round: the loop body runs before checking again
+            publish_due_pages()
             call_command("db_worker", batch=True, reload=False, startup_delay=False)
             return
+        stop = threading.Event()
         publisher = threading.Thread(
             target=run_publisher, args=(stop, options["publish_interval"]), daemon=True
         )

@@ -1,0 +1,161 @@
+"""What a reader sees on an article page, and what it costs the database."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from masthead.news.authoring import add_article, add_author, add_section
+from masthead.news.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def first_paragraph(html: str) -> str:
+    body = html.split('class="article__body"', 1)[1]
+    return re.search(r"<p\b[^>]*>(.*?)</p>", body, re.S).group(1)
+
+
+def test_article_shows_headline_byline_date_dateline_signoff_and_tags(client, article):
+    response = client.get(article.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h1 class="article__headline">Library reopens after two-year renovation</h1>' in html
+    assert re.search(
+        r'By <a href="/authors/anahit-petrosyan/" rel="author">Anahit Petrosyan</a>', html
+    )
+    assert f'datetime="{article.first_published_at.isoformat()}"' in html
+    lead = first_paragraph(html)
+    assert lead.startswith('<span class="dateline">STOCKHOLM —</span> The central library')
+    assert '<p class="signoff">THE TEST GAZETTE</p>' in html
+    assert 'href="/tags/libraries/" rel="tag">Libraries</a>' in html
+    assert "A reading room for every district." in html
+    assert '<a href="/community/">Community</a>' in html
+
+
+def test_two_authors_read_a_and_b(client, section, author):
+    second = add_author("Lev Petrov")
+    story = add_article(section, "Joint report", paragraphs=["Text."], authors=[author, second])
+    html = client.get(story.url).content.decode()
+    assert re.search(r"By <a [^>]*>Anahit Petrosyan</a> and <a [^>]*>Lev Petrov</a>", html)
+    assert story.byline == "By Anahit Petrosyan and Lev Petrov"
+
+
+def test_dateline_source_credit_is_printed(client, section):
+    story = add_article(
+        section,
+        "Talks resume",
+        paragraphs=["Negotiators met again on Tuesday."],
+        dateline_place="Ankara",
+        dateline_source="Northwire",
+    )
+    lead = first_paragraph(client.get(story.url).content.decode())
+    assert lead.startswith('<span class="dateline">ANKARA (Northwire) —</span> Negotiators')
+
+
+def test_dateline_goes_into_the_first_paragraph_even_after_an_image_or_heading(client, section):
+    story = add_article(
+        section,
+        "Heading first",
+        body=[
+            ("heading", {"text": "Background", "level": "h2"}),
+            ("paragraph", RichText("<p>First words.</p>")),
+        ],
+        dateline_place="Yerevan",
+    )
+    html = client.get(story.url).content.decode()
+    assert "<h2>Background</h2>" in html
+    assert '<span class="dateline">YEREVAN —</span> First words.' in html
+
+
+def test_text_from_editors_is_escaped(client, section):
+    story = add_article(
+        section,
+        "<script>alert(1)</script> & more",
+        paragraphs=["<b>not bold</b>"],
+        dateline_place="<img src=x>",
+    )
+    html = client.get(story.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+    assert "<b>not bold</b>" not in html
+    assert "&lt;IMG SRC=X&gt; —" in html
+
+
+def test_generated_excerpt_is_the_dateline_led_opening_cut_at_a_word(article):
+    teaser = article.teaser(60)
+    assert teaser.startswith("STOCKHOLM — The central library reopened")
+    assert teaser.endswith("…")
+    assert len(teaser) <= 60
+    assert " " not in teaser[-2:]
+
+
+def test_editors_own_excerpt_wins(section):
+    story = add_article(
+        section, "Own excerpt", paragraphs=["Body text."], excerpt="Written by the editor."
+    )
+    assert story.teaser() == "Written by the editor."
+
+
+def test_summary_follows_the_body_when_republished(article):
+    revision_page = ArticlePage.objects.get(pk=article.pk)
+    revision_page.body = [("paragraph", RichText("<p>A completely new opening.</p>"))]
+    revision_page.save_revision().publish()
+    article.refresh_from_db()
+    assert article.summary == "A completely new opening."
+
+
+def test_share_links_are_plain_links_without_scripts(client, article):
+    html = client.get(article.url).content.decode()
+    share = html.split('class="share"', 1)[1].split("</section>", 1)[0]
+    for target in (
+        "mailto:",
+        "https://x.com/intent/post",
+        "facebook.com/sharer",
+        "wa.me",
+        "t.me/share",
+    ):
+        assert target in share
+    assert "<script" not in html.lower()
+
+
+def test_page_has_no_third_party_resources(client, article):
+    html = client.get(article.url).content.decode()
+    for tag in re.findall(r"<(?:script|link|img|source)\b[^>]*>", html):
+        for url in re.findall(r'(?:src|href|srcset)="([^"]+)"', tag):
+            assert not url.startswith(("http:", "https:", "//")), tag
+
+
+def article_page_queries(client, story) -> int:
+    client.get(story.url)  # warm per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(story.url).status_code == 200
+    return len(queries)
+
+
+def test_article_queries_do_not_grow_with_authors_tags_or_sections(client, home, section):
+    small = add_article(
+        section,
+        "Small",
+        paragraphs=["One."],
+        authors=[add_author("Only One")],
+        tags=["one"],
+        dateline_place="Paris",
+    )
+    baseline = article_page_queries(client, small)
+
+    for index in range(6):
+        add_section(home, f"Extra section {index}")
+    many_authors = [add_author(f"Writer {index}") for index in range(6)]
+    big = add_article(
+        section,
+        "Big",
+        paragraphs=["One.", "Two."],
+        authors=many_authors,
+        tags=[f"tag {index}" for index in range(10)],
+        dateline_place="Paris",
+    )
+    assert article_page_queries(client, big) == baseline
+    assert article_page_queries(client, small) == baseline
