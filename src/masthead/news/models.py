@@ -95,7 +95,7 @@ def attach_sections(articles, sections) -> None:
         article.section_page = by_path.get(article.path[: -Page.steplen])
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(Page):
     """The front page: the latest stories and a rail of headlines per section."""
 
     intro = models.CharField(max_length=255, blank=True)
@@ -164,6 +164,7 @@ class SectionPage(HeadlineSlugMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["news.HomePage"]
     subpage_types = ["news.ArticlePage"]
+    show_in_menus_default = True
     base_form_class = HeadlineSlugForm
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
