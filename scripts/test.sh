@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite: once on SQLite, once on a real PostgreSQL server.
 # Installs and starts what the tests need (Chromium, PostgreSQL) when missing.
+#
+# Both runs happen even when the first fails, so one CI run shows every failure;
+# the script fails if either does. Any pytest exit code but 0 is a failure,
+# 5 ("no tests collected") included: a suite that silently ran nothing is broken.
+# Arguments go to pytest, e.g. `scripts/test.sh -k article -x`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -8,8 +13,24 @@ BIN=.venv/bin
 scripts/ensure-chromium.sh
 PG_URL=$(scripts/ensure-postgres.sh)
 
-echo "== Test suite on SQLite"
-$BIN/pytest "$@"
+failed=()
 
-echo "== Test suite on PostgreSQL"
-DATABASE_URL="$PG_URL" $BIN/pytest "$@"
+run_suite() {
+    local name=$1 started status=0
+    shift
+    echo "== Test suite on $name"
+    started=$SECONDS
+    "$@" || status=$?
+    echo "== $name: pytest exit code $status, $((SECONDS - started))s"
+    ((status == 0)) || failed+=("$name")
+}
+
+# The SQLite run must not inherit a DATABASE_URL from the caller's shell.
+run_suite SQLite env -u DATABASE_URL "$BIN/pytest" "$@"
+run_suite PostgreSQL env DATABASE_URL="$PG_URL" "$BIN/pytest" "$@"
+
+if ((${#failed[@]})); then
+    echo "== FAILED on: ${failed[*]}" >&2
+    exit 1
+fi
+echo "== All tests passed on SQLite and PostgreSQL"

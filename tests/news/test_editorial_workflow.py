@@ -95,7 +95,10 @@ def test_admin_fills_an_ascii_slug_for_a_headline_in_armenian(client, roles, sec
     assert ArticlePage.objects.filter(slug="gyowmrii-nor-kamowrjy-2").exists()
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_scheduled_story_goes_live_when_the_worker_runs(client, roles, section):
+    # The worker commits and recycles connections as in production, so this test
+    # runs outside the usual rolled-back transaction.
     story = add_article(section, "Election results at nine", paragraphs=["x"], publish=False)
     story.go_live_at = timezone.now() + timedelta(hours=1)
     story.save_revision().publish()
