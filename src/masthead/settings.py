@@ -43,6 +43,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "masthead.core",
     "masthead.news",
+    "masthead.comments",
+    "masthead.newsletters",
+    "masthead.discovery",
+    "masthead.distribution",
+    "masthead.importers",
     "masthead.demo",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",

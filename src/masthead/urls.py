@@ -1,20 +1,30 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+
+def serve_media(request, path: str):
+    """Uploaded files from MEDIA_ROOT, read at request time (tests point it elsewhere)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("masthead.comments.urls")),
+    path("", include("masthead.newsletters.urls")),
+    path("", include("masthead.discovery.urls")),
+    path("", include("masthead.distribution.urls")),
+    path("", include("masthead.importers.urls")),
 ]
 
-if settings.DEBUG or not settings.PRODUCTION:
+if not settings.PRODUCTION:
     # The embedded default serves uploaded media itself; production puts a web
     # server or object storage in front of MEDIA_ROOT.
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 # Wagtail's page tree answers everything else, so it comes last.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -331,6 +331,14 @@ class ArticlePage(HeadlineSlugMixin, Page):
     )
     summary = models.TextField(editable=False, blank=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    sticky = models.BooleanField(
+        "keep at the top",
+        default=False,
+        help_text="Keep this story first on the front page until it is unticked.",
+    )
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close this story to new reader comments."
+    )
 
     objects = ArticleManager()
 
@@ -349,6 +357,7 @@ class ArticlePage(HeadlineSlugMixin, Page):
         FieldPanel("excerpt"),
         FieldPanel("tags"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("sticky"), FieldPanel("comments_open")]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
     base_form_class = HeadlineSlugForm

@@ -1,0 +1,3 @@
+"""comments URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DiscoveryConfig(AppConfig):
+    """Finding stories: "You May Also Like" related articles and site search."""
+
+    name = "masthead.discovery"
+    label = "discovery"
+    verbose_name = "Discovery"

@@ -1,0 +1,3 @@
+"""discovery URLs."""
+
+urlpatterns: list = []

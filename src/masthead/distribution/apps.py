@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DistributionConfig(AppConfig):
+    """Being found: feeds, sitemaps, structured data, social cards and pings."""
+
+    name = "masthead.distribution"
+    label = "distribution"
+    verbose_name = "Distribution"

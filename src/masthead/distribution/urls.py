@@ -1,0 +1,3 @@
+"""distribution URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""importers URLs."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""newsletters URLs."""
+
+urlpatterns: list = []
