@@ -1,8 +1,8 @@
-"""Scheduled publishing, carried out by the worker.
+"""Jobs the worker runs every minute, so that no cron job is needed.
 
 Wagtail records "go live" and "expire" times on pages and publishes them when
-its ``publish_scheduled`` command runs. The worker runs it every minute so that
-no cron job is needed on a one-machine install.
+its ``publish_scheduled`` command runs; other domains add their own periodic
+jobs to :data:`PERIODIC_JOBS` (each must be quick and safe to run repeatedly).
 """
 
 import logging
@@ -25,12 +25,21 @@ def publish_due_pages() -> None:
         close_old_connections()
 
 
-def run_publisher(stop: threading.Event, interval: float = PUBLISH_INTERVAL_SECONDS) -> None:
-    """Call :func:`publish_due_pages` every ``interval`` seconds until ``stop`` is set."""
-    while not stop.is_set():
+PERIODIC_JOBS = [publish_due_pages]
+
+
+def run_periodic_jobs() -> None:
+    """Run every periodic job once; one job failing does not stop the others."""
+    for job in PERIODIC_JOBS:
         try:
-            publish_due_pages()
+            job()
         except Exception:
             # A database hiccup must not kill the worker; the next round retries.
-            logger.exception("Scheduled publishing failed; retrying in %s s", interval)
+            logger.exception("Periodic job %s failed; it runs again next round", job.__name__)
+
+
+def run_publisher(stop: threading.Event, interval: float = PUBLISH_INTERVAL_SECONDS) -> None:
+    """Call :func:`run_periodic_jobs` every ``interval`` seconds until ``stop`` is set."""
+    while not stop.is_set():
+        run_periodic_jobs()
         stop.wait(interval)

@@ -3,13 +3,13 @@ import threading
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from masthead.core.scheduling import PUBLISH_INTERVAL_SECONDS, publish_due_pages, run_publisher
+from masthead.core.scheduling import PUBLISH_INTERVAL_SECONDS, run_periodic_jobs, run_publisher
 
 
 class Command(BaseCommand):
     help = (
-        "Run background tasks from the queue and carry out scheduled publishing "
-        "(every minute). Stop with Ctrl-C."
+        "Run background tasks from the queue and, every minute, the periodic jobs "
+        "(scheduled publishing and the like). Stop with Ctrl-C."
     )
 
     def add_arguments(self, parser):
@@ -22,12 +22,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch",
             action="store_true",
-            help="Publish what is due, run every queued task, then exit.",
+            help="Run the periodic jobs once and every queued task, then exit.",
         )
 
     def handle(self, *args, **options):
         if options["batch"]:
-            publish_due_pages()
+            run_periodic_jobs()
             call_command("db_worker", batch=True, reload=False, startup_delay=False)
             return
         stop = threading.Event()
