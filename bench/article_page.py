@@ -143,7 +143,7 @@ def measure(requests: int, listing_requests: int, analyze: bool) -> dict:
             ArticlePage.objects.child_of(section).live().count() / ARTICLES_PER_LISTING
         )
         middle = max(pages_in_listing // 2, 1)
-        marker = f"Page {middle} of" if pages_in_listing > 1 else escape(section.title)
+        marker = f"Page {middle}<" if pages_in_listing > 1 else escape(section.title)
         middle_pages.append((f"{section.get_url()}?page={middle}", marker))
 
     timer = PageTimer()

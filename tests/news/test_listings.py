@@ -41,11 +41,26 @@ def test_home_lists_latest_first_with_a_rail_per_section(client, home, section):
 def test_section_listing_is_paginated(client, section):
     publish_many(section, ARTICLES_PER_LISTING + 3)
     first = client.get(section.url).content.decode()
-    assert "Page 1 of 2" in first
+    assert "Page 1<" in first
     assert 'rel="next"' in first
     second = client.get(section.url + "?page=2").content.decode()
     assert f"Community story {ARTICLES_PER_LISTING + 2}<" in second
     assert "Community story 0<" not in second
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    assert client.get(section.url + "?page=3").status_code == 404
+
+
+def test_sticky_story_stays_first_on_the_front_page(client, section):
+    publish_many(section, 3)
+    add_article(
+        section,
+        "Pinned appeal",
+        paragraphs=["x"],
+        published_at=timezone.now() - timedelta(days=30),
+        sticky=True,
+    )
+    html = client.get("/").content.decode()
+    assert html.index("Pinned appeal") < html.index("Community story 0")
 
 
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "9" * 40, "%00", "１"])

@@ -4,6 +4,8 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
+from masthead.core.tree import children_q
+
 
 class SiteNavigation:
     """Looked up only when a template uses it, once per request."""
@@ -31,7 +33,9 @@ class SiteNavigation:
 
         if self.home is None:
             return []
-        return list(SectionPage.objects.live().in_menu().child_of(self.home).order_by("path"))
+        return list(
+            SectionPage.objects.live().in_menu().filter(children_q(self.home)).order_by("path")
+        )
 
     @cached_property
     def tag_index_url(self) -> str:
@@ -39,7 +43,7 @@ class SiteNavigation:
 
         if self.home is None:
             return ""
-        tag_index = TagIndexPage.objects.live().child_of(self.home).first()
+        tag_index = TagIndexPage.objects.live().filter(children_q(self.home)).first()
         return tag_index.get_url(self.request) if tag_index else ""
 
 

@@ -1,6 +1,13 @@
-"""One way to page through any listing, forgiving of what readers type in the URL."""
+"""One way to page through any listing, forgiving of what readers type in the URL.
 
-from django.core.paginator import Page, Paginator
+Listings page without counting: a ``COUNT(*)`` over a large archive costs more
+than the page itself, and readers only need "newer" and "older" links. One
+extra row is fetched to know whether an older page exists.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
 from django.http import Http404, HttpRequest
 
 MAX_PAGE_DIGITS = 9
@@ -14,14 +21,44 @@ def requested_page_number(request: HttpRequest) -> int:
     return max(int(raw), 1)
 
 
-def paginate(request: HttpRequest, object_list, per_page: int) -> Page:
-    """The requested page of ``object_list``.
+@dataclass
+class ListingPage:
+    """One page of a listing: its items and where the neighbouring pages are."""
+
+    object_list: list[Any]
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+
+def paginate(request: HttpRequest, object_list, per_page: int) -> ListingPage:
+    """The requested page of ``object_list`` (a queryset or a list).
 
     A page past the end is a 404 (the designed one), so that crawlers do not
     index endless empty listings; junk in ``?page=`` falls back to page 1.
     """
-    paginator = Paginator(object_list, per_page)
     number = requested_page_number(request)
-    if number > paginator.num_pages:
+    start = (number - 1) * per_page
+    rows = list(object_list[start : start + per_page + 1])
+    if number > 1 and not rows:
         raise Http404("There is no such page in this listing.")
-    return paginator.page(number)
+    return ListingPage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -8,8 +8,7 @@ lives under its section, so its section is simply its parent page.
 from datetime import datetime
 
 from django.db import models
-from django.db.models import F, Prefetch, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -25,6 +24,7 @@ from wagtail.search import index
 
 from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
+from masthead.core.tree import children_q, descendants_q
 
 from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt
@@ -111,9 +111,13 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = list(SectionPage.objects.live().child_of(self).order_by("path"))
+        sections = list(SectionPage.objects.live().filter(children_q(self)).order_by("path"))
         latest = paginate(
-            request, ArticlePage.objects.descendant_of(self).for_listing(), ARTICLES_PER_HOME_PAGE
+            request,
+            ArticlePage.objects.filter(descendants_q(self))
+            .for_listing()
+            .order_by("-sticky", "-first_published_at", "-pk"),
+            ARTICLES_PER_HOME_PAGE,
         )
         attach_sections(latest.object_list, sections)
         context["articles"] = latest
@@ -122,34 +126,23 @@ class HomePage(Page):
         return context
 
     def section_rails(self, sections) -> list[tuple["SectionPage", list["ArticlePage"]]]:
-        """The newest few stories of each section, fetched in one query."""
-        if not sections:
-            return []
-        section_path_length = len(sections[0].path)
-        ranked = (
-            ArticlePage.objects.live()
-            .descendant_of(self)
-            .defer("body")
-            .select_related("featured_image")
-            .annotate(
-                section_path=Substr("path", 1, section_path_length),
-                rank=Window(
-                    RowNumber(),
-                    partition_by=[Substr("path", 1, section_path_length)],
-                    order_by=[F("first_published_at").desc(), F("pk").desc()],
-                ),
+        """The newest few headlines of each section.
+
+        One small query per section: each walks the publication-date index and
+        stops after a few rows, where a single window query over the archive had
+        to rank every story (0.7 s at 100,000 articles).
+        """
+        rails = []
+        for section in sections:
+            stories = list(
+                ArticlePage.objects.live()
+                .filter(children_q(section))
+                .only("title", "slug", "url_path", "path", "depth", "first_published_at")
+                .order_by("-first_published_at", "-pk")[:HOME_RAIL_SIZE]
             )
-            .filter(rank__lte=HOME_RAIL_SIZE)
-            .order_by("section_path", "rank")
-        )
-        by_section: dict[str, list[ArticlePage]] = {}
-        for article in ranked:
-            by_section.setdefault(article.section_path, []).append(article)
-        return [
-            (section, by_section[section.path])
-            for section in sections
-            if section.path in by_section
-        ]
+            if stories:
+                rails.append((section, stories))
+        return rails
 
 
 ARTICLES_PER_HOME_PAGE = 12
@@ -172,7 +165,9 @@ class SectionPage(HeadlineSlugMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = paginate(
-            request, ArticlePage.objects.child_of(self).for_listing(), ARTICLES_PER_LISTING
+            request,
+            ArticlePage.objects.filter(children_q(self)).for_listing(),
+            ARTICLES_PER_LISTING,
         )
         for article in articles.object_list:
             article.section_page = self
@@ -192,7 +187,12 @@ class AuthorIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        authors = AuthorPage.objects.live().child_of(self).select_related("photo").order_by("title")
+        authors = (
+            AuthorPage.objects.live()
+            .filter(children_q(self))
+            .select_related("photo")
+            .order_by("title")
+        )
         context["authors"] = paginate(request, authors, 48)
         return context
 
@@ -231,7 +231,7 @@ class AuthorPage(HeadlineSlugMixin, Page):
         articles = ArticlePage.objects.for_listing().filter(article_authors__author=self)
         page = paginate(request, articles, ARTICLES_PER_LISTING)
         if home is not None:
-            attach_sections(page.object_list, SectionPage.objects.live().child_of(home))
+            attach_sections(page.object_list, SectionPage.objects.live().filter(children_q(home)))
         context["articles"] = page
         return context
 
@@ -265,7 +265,7 @@ class TagIndexPage(RoutablePageMixin, Page):
             request, ArticlePage.objects.for_listing().filter(tags=tag), ARTICLES_PER_LISTING
         )
         home = self.get_parent()
-        attach_sections(articles.object_list, SectionPage.objects.live().child_of(home))
+        attach_sections(articles.object_list, SectionPage.objects.live().filter(children_q(home)))
         return self.render(
             request,
             context_overrides={"tag": tag, "articles": articles},
