@@ -76,6 +76,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages shrink to a quarter; Django's GZip adds random padding against BREACH
+    # and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -236,5 +239,11 @@ LOGGING = {
     },
 }
 
-# Masthead's own.
-MASTHEAD_PAGE_SIZE = int(os.environ.get("MASTHEAD_PAGE_SIZE", "20"))
+# Distribution (masthead.distribution): who is told when a story is published.
+# Both are off until configured; see docs/distribution.md.
+MASTHEAD_WEBSUB_HUBS = env_list("MASTHEAD_WEBSUB_HUBS")
+MASTHEAD_INDEXNOW_KEY = os.environ.get("MASTHEAD_INDEXNOW_KEY", "").strip()
+MASTHEAD_INDEXNOW_ENDPOINTS = env_list(
+    "MASTHEAD_INDEXNOW_ENDPOINTS",
+    "https://api.indexnow.org/indexnow" if MASTHEAD_INDEXNOW_KEY else "",
+)

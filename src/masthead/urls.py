@@ -5,10 +5,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+MEDIA_MAX_AGE = 30 * 24 * 3600
+
 
 def serve_media(request, path: str):
-    """Uploaded files from MEDIA_ROOT, read at request time (tests point it elsewhere)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    """Uploaded files from MEDIA_ROOT, read at request time (tests point it elsewhere).
+
+    Renditions get a new file name when their image changes, so browsers may keep
+    them for a month.
+    """
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
+    return response
 
 
 urlpatterns = [
