@@ -1,28 +1,27 @@
-"""Page-tree lookups that an index can serve.
+"""Page-tree lookups that stay fast on a large archive.
 
-Wagtail's ``child_of``/``descendant_of`` filter on ``path LIKE 'prefix%'``.
-SQLite cannot use an index for that (Django adds an ESCAPE clause and SQLite's
-LIKE is case-insensitive), so on a large archive every such lookup scanned the
-whole page table: the site menu alone took 76 ms per request at 100,000
-articles. A range on the materialised path selects the same pages and is
-served by the path's unique index on SQLite and PostgreSQL alike.
+Wagtail's ``child_of``/``descendant_of`` filter on ``path LIKE 'prefix%'``, and
+a range on ``path`` is no better: either way the database walks every page
+below the prefix, and a listing then sorts them all by date. At 100,000
+stories that made the front page's query 560 ms on SQLite.
+
+Here the prefix is compared through ``SUBSTR(path, 1, n)``, which no index
+serves, together with an exact ``depth``. That leaves the planner the
+``(depth, first_published_at)`` index (news migration 0003): it walks stories
+newest first and stops after a page's worth (1.3 ms for the same query), and
+for small tables such as sections it starts from the section table itself.
 """
 
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Substr
+from django.db.models.lookups import Exact
 from wagtail.models import Page
 
-# Treebeard's path alphabet is 0-9A-Z, so every descendant path starts with the
-# ancestor's path and sorts below the ancestor's path followed by "Z"s.
-_PATH_MAX_LENGTH = Page._meta.get_field("path").max_length
 
-
-def descendants_q(page: Page, depth: int | None = None) -> Q:
-    """Pages below ``page``; only those ``depth`` levels down when given (1 = children)."""
-    upper = page.path + "Z" * (_PATH_MAX_LENGTH - len(page.path))
-    condition = Q(path__gt=page.path, path__lte=upper)
-    if depth is not None:
-        condition &= Q(depth=page.depth + depth)
-    return condition
+def descendants_q(page: Page, depth: int) -> Q:
+    """Pages exactly ``depth`` levels below ``page`` (1 = its children)."""
+    prefix = Exact(Substr("path", 1, len(page.path)), Value(page.path))
+    return Q(prefix) & Q(depth=page.depth + depth)
 
 
 def children_q(page: Page) -> Q:

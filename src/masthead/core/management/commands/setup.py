@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from masthead.core.database import refresh_planner_statistics
 from masthead.core.roles import ensure_newsroom_roles
 from masthead.core.storage import ensure_var_dirs
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
         ensure_var_dirs()
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
         writers, editors, workflow = ensure_newsroom_roles()
+        refresh_planner_statistics()
         self.stdout.write(
             f"Database ready. Roles: {writers.name} submit, {editors.name} publish "
             f"(workflow “{workflow.name}”)."

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from masthead.core.database import refresh_planner_statistics
 from masthead.demo.corpus import DEFAULT_BATCH_SIZE, generate_corpus
 
 
@@ -76,6 +77,8 @@ class Command(BaseCommand):
                 )
             except ValueError as error:
                 raise CommandError(str(error)) from error
+        # A bulk load changes the table sizes the query planner relies on.
+        refresh_planner_statistics()
         rate = report.articles / report.seconds if report.seconds else 0
         self.stdout.write(
             f"Added {report.articles:,} synthetic articles in {report.seconds:.1f} s "
