@@ -1,3 +1,11 @@
-"""comments URLs."""
+"""Public comment URLs: where the "Leave a Reply" form posts."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("comments/post/<int:article_id>/", views.post_comment, name="post"),
+]

@@ -1,0 +1,19 @@
+"""The comments' periodic job, run every minute by ``masthead worker``.
+
+The import happens inside the function: core's scheduling module imports this
+one, possibly before Django's app registry is ready.
+"""
+
+
+def send_comment_digest() -> None:
+    """Mail the moderators about newly held comments when a digest is due."""
+    from django.db import close_old_connections
+
+    from .notifications import send_moderation_digest
+
+    # The worker's thread keeps its connection between rounds: refresh it like a request does.
+    close_old_connections()
+    try:
+        send_moderation_digest()
+    finally:
+        close_old_connections()
