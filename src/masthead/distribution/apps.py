@@ -7,3 +7,8 @@ class DistributionConfig(AppConfig):
     name = "masthead.distribution"
     label = "distribution"
     verbose_name = "Distribution"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()
