@@ -1,0 +1,217 @@
+"""WordPress attachments, brought in from a copy of ``wp-content/uploads`` as images or documents.
+
+Pictures become Wagtail images (title, alt text as the description, the
+WordPress caption as the default caption); PDFs and other office files become
+Wagtail documents. A file missing from ``--uploads`` is reported and skipped,
+never fatal: run the import again with the file in place and it is picked up.
+
+:class:`AttachmentIndex` remembers, for the rest of the run, which WordPress
+attachment became which image, so post bodies, featured images and galleries
+can point at them. It holds only numbers and short paths, one entry per
+attachment, whatever the size of the export.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlparse
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from PIL import Image as PillowImage
+from PIL import UnidentifiedImageError
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from masthead.core.text import plain_text
+
+from .mapping import find_item, fingerprint, record_item
+from .models import WordPressItem
+from .redirects import RedirectWriter, old_path
+from .wxr import Item
+
+IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff"})
+_SIZE_SUFFIX = re.compile(r"-(\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
+UPLOADS_MARKER = "/uploads/"
+TITLE_MAX = 255
+
+
+def uploads_relative_path(url_or_path: str) -> str:
+    """``2024/05/photo.jpg`` from an upload URL, or "" if it is not under ``/uploads/``."""
+    path = unquote(urlparse(url_or_path).path)
+    if UPLOADS_MARKER not in path:
+        return ""
+    return path.split(UPLOADS_MARKER, 1)[1].lstrip("/")
+
+
+def without_size_suffix(relative: str) -> str:
+    """WordPress's resized copies (``photo-300x200.jpg``, ``photo-scaled.jpg``) → ``photo.jpg``."""
+    return _SIZE_SUFFIX.sub("", relative)
+
+
+@dataclass
+class AttachmentInfo:
+    """What later items need to know about one attachment."""
+
+    link_path: str
+    parent_id: int | None
+    file_url: str = ""
+    is_image: bool = False
+
+
+@dataclass
+class AttachmentIndex:
+    """WordPress attachment → Masthead image, for the rest of one run."""
+
+    images: dict[int, int] = field(default_factory=dict)
+    by_path: dict[str, int] = field(default_factory=dict)
+    info: dict[int, AttachmentInfo] = field(default_factory=dict)
+    children: dict[int, list[int]] = field(default_factory=dict)
+
+    def remember(self, wp_id: int, relative: str, image_id: int | None) -> None:
+        if image_id is None:
+            return
+        self.images[wp_id] = image_id
+        if relative:
+            self.by_path[without_size_suffix(relative)] = image_id
+
+    def by_wordpress_id(self, wp_id: int) -> int | None:
+        return self.images.get(wp_id)
+
+    def by_url(self, url: str) -> int | None:
+        relative = uploads_relative_path(url)
+        return self.by_path.get(without_size_suffix(relative)) if relative else None
+
+    def attached_to(self, post_id: int | None) -> list[int]:
+        return [
+            wp_id
+            for wp_id in self.children.get(post_id or 0, [])
+            if self.info[wp_id].is_image and wp_id in self.images
+        ]
+
+
+def _relative_path(item: Item) -> str:
+    attached = item.meta.get("_wp_attached_file", "").strip().lstrip("/")
+    if attached and ".." not in PurePosixPath(attached).parts:
+        return attached
+    return uploads_relative_path(item.attachment_url or item.guid)
+
+
+def _file_in_uploads(uploads: Path, relative: str) -> Path | None:
+    """The file under ``uploads``; never anything outside it, whatever the export says."""
+    if not relative:
+        return None
+    candidate = (uploads / relative).resolve()
+    root = uploads.resolve()
+    if root not in candidate.parents or not candidate.is_file():
+        return None
+    return candidate
+
+
+def _is_readable_image(path: Path) -> bool:
+    try:
+        with PillowImage.open(path) as picture:
+            picture.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        return False
+    except PillowImage.DecompressionBombError:
+        return False
+    return True
+
+
+def import_attachment(run, item: Item) -> None:
+    """Create or update the image or document for one attachment item (in its own transaction)."""
+    report, kind = run.report, "attachments"
+    wp_id = item.wp_id
+    relative = _relative_path(item)
+    extension = PurePosixPath(relative or item.attachment_url).suffix.lower().lstrip(".")
+    is_image = extension in IMAGE_EXTENSIONS
+    run.attachments.info[wp_id] = AttachmentInfo(
+        link_path=old_path(item.link), parent_id=item.parent_id, is_image=is_image
+    )
+    if item.parent_id:
+        run.attachments.children.setdefault(item.parent_id, []).append(wp_id)
+    if not is_image and extension not in settings.WAGTAILDOCS_EXTENSIONS:
+        report.skip(kind, f"file type .{extension or '?'} is neither an image nor a document")
+        return
+    existing = find_item(run.source, WordPressItem.Kind.ATTACHMENT, str(wp_id), item.guid)
+    if run.uploads is None:
+        if existing and (existing.image_id or existing.document_id):
+            run.attachments.remember(wp_id, relative, existing.image_id)
+            run.attachments.info[wp_id].file_url = existing.target_url
+            report.count(kind, "unchanged")
+        else:
+            report.skip(kind, "no --uploads folder given")
+        return
+    path = _file_in_uploads(run.uploads, relative)
+    if path is None:
+        report.missing_file(relative or item.attachment_url or f"attachment {wp_id}")
+        report.skip(kind, "file not found in --uploads")
+        return
+    title = plain_text(item.title)[:TITLE_MAX] or path.name
+    alt = plain_text(item.meta.get("_wp_attachment_image_alt", ""))[:TITLE_MAX]
+    caption = plain_text(item.excerpt)
+    data = {
+        "title": title,
+        "alt": alt,
+        "caption": caption,
+        "file": relative,
+        "size": path.stat().st_size,
+        "image": is_image,
+    }
+    content_hash = fingerprint(data)
+    target_exists = existing is not None and (existing.image_id or existing.document_id)
+    if target_exists and existing.content_hash == content_hash:
+        run.attachments.remember(wp_id, relative, existing.image_id)
+        run.attachments.info[wp_id].file_url = existing.target_url
+        report.count(kind, "unchanged")
+        return
+    if is_image and not _is_readable_image(path):
+        report.skip(kind, "image file cannot be read (damaged or not an image)")
+        return
+    if run.dry_run:
+        report.count(kind, "updated" if target_exists else "created")
+        run.attachments.remember(wp_id, relative, existing.image_id if existing else 0)
+        return
+    with transaction.atomic():
+        if is_image:
+            target = existing.image if target_exists and existing.image_id else None
+            target = target or get_image_model()(title=title)
+            target.description, target.caption = alt, caption
+        else:
+            target = existing.document if target_exists and existing.document_id else None
+            target = target or get_document_model()(title=title)
+        target.title = title
+        if is_image and target.pk:
+            # The picture itself may have changed: old crops and sizes must go.
+            target.renditions.all().delete()
+        with open(path, "rb") as handle:
+            target.file = File(handle, name=path.name)
+            if is_image:
+                target._set_image_file_metadata()
+            else:
+                target._set_document_file_metadata()
+            target.save()
+        file_url = target.file.url
+        record_item(
+            existing,
+            source=run.source,
+            kind=WordPressItem.Kind.ATTACHMENT,
+            wp_id=str(wp_id),
+            content_hash=content_hash,
+            wp_number=wp_id,
+            guid=item.guid[:500],
+            image=target if is_image else None,
+            document=None if is_image else target,
+            target_url=file_url,
+        )
+        redirects = RedirectWriter(run)
+        upload_path = old_path(item.attachment_url) or f"/wp-content/uploads/{relative}"
+        redirects.add_link(upload_path, file_url)
+        if not item.parent_id:
+            redirects.add_link(item.link, file_url)
+        redirects.save()
+    run.attachments.remember(wp_id, relative, target.pk if is_image else None)
+    run.attachments.info[wp_id].file_url = file_url
+    report.count(kind, "updated" if target_exists else "created")

@@ -1,0 +1,556 @@
+"""A WordPress post body, converted into Masthead's article blocks.
+
+Both editors WordPress has had are understood: block-editor (Gutenberg)
+content is read block by block (:mod:`.gutenberg`), classic content the way
+WordPress itself shows it, with blank lines making paragraphs ("autop"). The
+``[caption]``, ``[gallery]`` and ``[embed]`` shortcodes and URLs alone in a
+paragraph become image and embed blocks; other shortcodes stay visible as text
+and are counted.
+
+The result is StreamField data in its stored ("raw") form, plain JSON, so it
+can be compared with what an earlier import wrote. Text reaches a block only
+through ``nh3`` (paragraphs: bold, italic, links and lists, nothing else) or as
+plain text (headings, quotes, captions), so no markup from the export is ever
+rendered unchecked.
+"""
+
+import re
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from typing import Protocol
+from urllib.parse import urlparse
+
+import nh3
+
+from masthead.core.text import plain_text, truncate_words
+
+from .gutenberg import Block, has_blocks, parse_blocks
+from .html_tree import Node, parse_fragment
+from .shortcodes import Shortcode, split_shortcodes
+
+HEADING_MAX = 200
+CAPTION_MAX = 500
+ATTRIBUTION_MAX = 200
+PULLQUOTE_MAX = 300
+PLACEHOLDER_TAG = "masthead-shortcode"
+
+INLINE_TAGS = {"a", "b", "br"}
+PARAGRAPH_TAGS = {"a", "b", "i", "br"}
+LIST_TAGS = PARAGRAPH_TAGS | {"ul", "ol", "li"}
+URL_SCHEMES = {"http", "https", "mailto"}
+BOLD = {"b", "strong"}
+ITALIC = {"i", "em", "cite"}
+DROPPED = {"script", "style", "noscript", "template", "hr", "head", "title", "form", "button"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+KNOWN_BLOCKS = {
+    "core/paragraph",
+    "core/heading",
+    "core/list",
+    "core/list-item",
+    "core/quote",
+    "core/pullquote",
+    "core/image",
+    "core/gallery",
+    "core/embed",
+    "core/video",
+    "core/audio",
+    "core/file",
+    "core/table",
+    "core/preformatted",
+    "core/code",
+    "core/verse",
+    "core/html",
+    "core/freeform",
+    "core/shortcode",
+    "core/separator",
+    "core/spacer",
+    "core/more",
+    "core/nextpage",
+    "core/group",
+    "core/columns",
+    "core/column",
+    "core/cover",
+    "core/media-text",
+    "core/buttons",
+    "core/button",
+}
+_BARE_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WHITESPACE = re.compile(r"[ \t\r\f\v]+")
+
+
+class ImageLookup(Protocol):
+    """How the converter finds the Masthead image for a WordPress attachment."""
+
+    def by_wordpress_id(self, wp_id: int) -> int | None: ...
+
+    def by_url(self, url: str) -> int | None: ...
+
+    def attached_to(self, post_id: int | None) -> list[int]: ...
+
+
+@dataclass
+class ConversionNotes:
+    """What the converter could not carry over as it was, for the report."""
+
+    unknown_shortcodes: Counter = field(default_factory=Counter)
+    unknown_blocks: Counter = field(default_factory=Counter)
+    missing_images: list[str] = field(default_factory=list)
+    shortened: int = 0
+    flattened: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class ConvertedBody:
+    blocks: list[dict]
+    notes: ConversionNotes
+
+
+def clean_paragraph_html(html: str, tags: set[str] = PARAGRAPH_TAGS) -> str:
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes={"a": {"href"}},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    ).strip()
+
+
+def _squash(text: str) -> str:
+    """Whitespace collapsed, line breaks kept (for plain-text blocks)."""
+    lines = [_WHITESPACE.sub(" ", line).strip() for line in text.replace("\xa0", " ").split("\n")]
+    joined = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def embed_url_for_iframe(src: str) -> str:
+    """The page address an oEmbed provider knows, for the usual video players' iframes."""
+    parsed = urlparse(src if not src.startswith("//") else "https:" + src)
+    host = parsed.netloc.lower()
+    if host.endswith("youtube.com") or host.endswith("youtube-nocookie.com"):
+        match = re.match(r"/embed/([\w-]+)", parsed.path)
+        if match:
+            return f"https://www.youtube.com/watch?v={match.group(1)}"
+    if host == "player.vimeo.com":
+        match = re.match(r"/video/(\d+)", parsed.path)
+        if match:
+            return f"https://vimeo.com/{match.group(1)}"
+    return parsed.geturl() if parsed.scheme in {"http", "https"} else ""
+
+
+class _Converter:
+    def __init__(self, images: ImageLookup, post_id: int | None):
+        self.images = images
+        self.post_id = post_id
+        self.blocks: list[dict] = []
+        self.buffer: list[str] = []
+        self.notes = ConversionNotes()
+        self.token = secrets.token_hex(8)
+        self.placeholders: list[Shortcode] = []
+
+    # Output ---------------------------------------------------------------
+
+    def add(self, block_type: str, value) -> None:
+        self.blocks.append({"type": block_type, "value": value})
+
+    def limit(self, text: str, max_chars: int) -> str:
+        if len(text) <= max_chars:
+            return text
+        self.notes.shortened += 1
+        return truncate_words(text, max_chars)
+
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        self.buffer = []
+        text = plain_text(raw)
+        if not text:
+            return
+        if _BARE_URL.match(text) and "<a " not in raw:
+            self.add("embed", {"url": text, "caption": ""})
+            return
+        html = clean_paragraph_html(raw)
+        if plain_text(html):
+            self.add("paragraph", f"<p>{html}</p>")
+
+    def link_paragraph(self, url: str, label: str) -> None:
+        """A visible link where a picture or file could not be brought in."""
+        if not url.startswith(("http://", "https://", "/")):
+            return
+        html = clean_paragraph_html(f'<a href="{escape(url)}">{escape(label)}</a>')
+        if html:
+            self.add("paragraph", f"<p>{html}</p>")
+
+    # Entry points ---------------------------------------------------------
+
+    def convert(self, content: str) -> None:
+        if has_blocks(content):
+            self.convert_parts(parse_blocks(content))
+        else:
+            self.convert_html(content, autop=True)
+        self.flush()
+
+    def convert_parts(self, parts: list) -> None:
+        for part in parts:
+            if isinstance(part, Block):
+                self.convert_block(part)
+            elif part.strip():
+                self.convert_html(part, autop=True)
+
+    def convert_block(self, block: Block) -> None:
+        if block.name not in KNOWN_BLOCKS and not block.name.startswith("core-embed/"):
+            self.notes.unknown_blocks[block.name] += 1
+        if block.name == "core/embed" or block.name.startswith("core-embed/"):
+            url = str(block.attrs.get("url") or "").strip()
+            if url.startswith(("http://", "https://")):
+                self.flush()
+                caption_node = parse_fragment(block.html()).find("figcaption")
+                caption = _squash(caption_node.text_content()) if caption_node else ""
+                self.add("embed", {"url": url, "caption": self.limit(caption, CAPTION_MAX)})
+                return
+        autop = block.name in {"core/freeform", "core/shortcode"}
+        self.convert_html(block.html(), autop=autop)
+        self.flush()
+
+    def convert_html(self, html: str, autop: bool) -> None:
+        segments, unknown = split_shortcodes(html)
+        self.notes.unknown_shortcodes.update(unknown)
+        pieces = []
+        for segment in segments:
+            if isinstance(segment, Shortcode):
+                self.placeholders.append(segment)
+                index = len(self.placeholders) - 1
+                pieces.append(
+                    f'<{PLACEHOLDER_TAG} data-token="{self.token}" data-index="{index}">'
+                    f"</{PLACEHOLDER_TAG}>"
+                )
+            else:
+                pieces.append(segment)
+        self.walk(parse_fragment("".join(pieces)).children, autop)
+
+    # The tree walk --------------------------------------------------------
+
+    def walk(self, nodes: list[Node], autop: bool) -> None:
+        for node in nodes:
+            self.visit(node, autop)
+
+    def visit(self, node: Node, autop: bool) -> None:
+        tag = node.tag
+        if node.is_text:
+            self.text(node.text, autop)
+        elif tag == PLACEHOLDER_TAG:
+            self.flush()
+            self.shortcode(node)
+        elif tag in DROPPED:
+            return
+        elif tag == "p":
+            self.flush()
+            self.walk(node.children, autop)
+            self.flush()
+        elif tag in HEADINGS:
+            self.flush()
+            self.heading(node)
+        elif tag == "blockquote":
+            self.flush()
+            self.quote(node, pull="wp-block-pullquote" in node.classes())
+        elif tag == "figure":
+            self.flush()
+            self.figure(node, autop)
+        elif tag in {"ul", "ol"}:
+            self.flush()
+            self.list(node, autop)
+        elif tag == "img":
+            self.flush()
+            self.image(node, "")
+        elif tag == "iframe":
+            self.flush()
+            self.iframe(node)
+        elif tag in {"video", "audio"}:
+            self.flush()
+            self.media(node)
+        elif tag == "table":
+            self.flush()
+            self.table(node)
+        elif tag == "pre":
+            self.flush()
+            self.preformatted(node)
+        elif tag in {"br", "a", "b", "strong", "i", "em", "span", "u", "s", "sub", "sup", "code"}:
+            if self.contains_breaker(node):
+                self.walk(node.children, autop)
+            else:
+                self.buffer.append(self.inline(node, autop))
+        else:
+            # div, section, figcaption outside a figure, and anything unknown:
+            # its contents count, the wrapper does not.
+            self.flush()
+            self.walk(node.children, autop)
+            self.flush()
+
+    def contains_breaker(self, node: Node) -> bool:
+        return any(
+            child.tag in {"img", "iframe", PLACEHOLDER_TAG, "video", "audio"}
+            or child.tag in HEADINGS
+            or child.tag in {"p", "div", "figure", "blockquote", "ul", "ol", "table"}
+            for child in node.iter()
+            if child is not node
+        )
+
+    def text(self, text: str, autop: bool) -> None:
+        if not autop:
+            self.buffer.append(escape(_WHITESPACE.sub(" ", text.replace("\n", " "))))
+            return
+        chunks = _PARAGRAPH_BREAK.split(text)
+        for position, chunk in enumerate(chunks):
+            if position:
+                self.flush()
+            lines = [escape(_WHITESPACE.sub(" ", line)) for line in chunk.split("\n")]
+            self.buffer.append("<br/>".join(lines) if chunk.strip() else " ")
+
+    def inline(self, node: Node, autop: bool) -> str:
+        if node.is_text:
+            text = escape(_WHITESPACE.sub(" ", node.text))
+            return text.replace("\n", "<br/>" if autop else " ")
+        inner = "".join(self.inline(child, autop) for child in node.children)
+        if node.tag == "br":
+            return "<br/>"
+        if node.tag in BOLD:
+            return f"<b>{inner}</b>"
+        if node.tag in ITALIC:
+            return f"<i>{inner}</i>"
+        if node.tag == "a" and node.attrs.get("href"):
+            return f'<a href="{escape(node.attrs["href"])}">{inner}</a>'
+        return inner
+
+    # Blocks ---------------------------------------------------------------
+
+    def heading(self, node: Node) -> None:
+        text = _squash(node.text_content()).replace("\n", " ")
+        if not text:
+            return
+        if len(text) > HEADING_MAX:
+            self.add("paragraph", f"<p><b>{escape(text)}</b></p>")
+            return
+        self.add("heading", {"text": text, "level": "h2" if node.tag in {"h1", "h2"} else "h3"})
+
+    def quote(self, node: Node, pull: bool) -> None:
+        attribution = ""
+        cite = node.find("cite") or node.find("footer")
+        if cite is not None:
+            attribution = _squash(cite.text_content()).replace("\n", " ").lstrip("—–- ")
+            cite.parent.children.remove(cite)
+        paragraphs = [
+            _squash(child.text_content())
+            for child in node.children
+            if not child.is_text or child.text.strip()
+        ]
+        quote = "\n\n".join(p for p in paragraphs if p)
+        if not quote:
+            return
+        if pull and len(quote) > PULLQUOTE_MAX:
+            pull = False
+        attribution = self.limit(attribution, ATTRIBUTION_MAX)
+        self.add(
+            "pullquote" if pull else "blockquote", {"quote": quote, "attribution": attribution}
+        )
+
+    def figure(self, node: Node, autop: bool) -> None:
+        classes = node.classes()
+        quote = node.find("blockquote")
+        if quote is not None:
+            self.quote(quote, pull="wp-block-pullquote" in classes | quote.classes())
+            return
+        iframe = node.find("iframe")
+        if "wp-block-embed" in classes or iframe is not None:
+            caption = self.caption_of(node)
+            url = embed_url_for_iframe(iframe.attrs.get("src", "")) if iframe else ""
+            if not url:
+                text = _squash(node.text_content().replace(caption, ""))
+                url = text.split()[0] if text else ""
+            if _BARE_URL.match(url):
+                self.add("embed", {"url": url, "caption": self.limit(caption, CAPTION_MAX)})
+                return
+        images = [child for child in node.iter() if child.tag == "img"]
+        if not images:
+            self.walk(node.children, autop)
+            self.flush()
+            return
+        for img in images:
+            self.image(img, self.caption_of(self.own_figure(img, node) or node, single=img))
+
+    def own_figure(self, img: Node, outer: Node) -> Node | None:
+        """The nearest ``<figure>`` around ``img``, if it holds only that image."""
+        ancestor = img.parent
+        while ancestor is not None:
+            if ancestor.tag == "figure":
+                count = sum(1 for n in ancestor.iter() if n.tag == "img")
+                return ancestor if count == 1 else None
+            if ancestor is outer:
+                break
+            ancestor = ancestor.parent
+        return None
+
+    def caption_of(self, figure: Node, single: Node | None = None) -> str:
+        if single is not None and sum(1 for n in figure.iter() if n.tag == "img") > 1:
+            return ""
+        caption = next(
+            (child for child in figure.children if child.tag == "figcaption"), None
+        ) or figure.find("figcaption")
+        return _squash(caption.text_content()).replace("\n", " ") if caption else ""
+
+    def list(self, node: Node, autop: bool) -> None:
+        if any(child.tag == "img" for child in node.iter()):
+            for img in (child for child in node.iter() if child.tag == "img"):
+                owner = self.own_figure(img, node)
+                self.image(img, self.caption_of(owner) if owner else "")
+            return
+        html = clean_paragraph_html(self.list_html(node), LIST_TAGS)
+        if plain_text(html):
+            self.add("paragraph", html)
+
+    def list_html(self, node: Node) -> str:
+        if node.is_text:
+            return escape(_WHITESPACE.sub(" ", node.text.replace("\n", " ")))
+        inner = "".join(self.list_html(child) for child in node.children)
+        if node.tag in {"ul", "ol", "li"}:
+            return f"<{node.tag}>{inner}</{node.tag}>"
+        if node.tag in {"p", "div"}:
+            return inner
+        return self.inline(node, autop=False) if node.tag in INLINE_TAGS | BOLD | ITALIC else inner
+
+    def image(self, img: Node, caption: str) -> None:
+        src = img.attrs.get("src", "").strip()
+        image_id = None
+        match = _WP_IMAGE_CLASS.search(img.attrs.get("class", ""))
+        wp_id = int(match.group(1)) if match else None
+        if wp_id is None and img.attrs.get("data-id", "").isdigit():
+            wp_id = int(img.attrs["data-id"])
+        if wp_id is not None:
+            image_id = self.images.by_wordpress_id(wp_id)
+        if image_id is None and src:
+            image_id = self.images.by_url(src)
+        if image_id is not None:
+            self.add(
+                "image",
+                {"image": image_id, "caption": self.limit(caption, CAPTION_MAX), "credit": ""},
+            )
+            return
+        self.notes.missing_images.append(src or f"attachment {wp_id}")
+        alt = img.attrs.get("alt", "").strip()
+        label = caption or alt or src.rsplit("/", 1)[-1] or "Image"
+        self.link_paragraph(src, f"Image: {label}")
+
+    def iframe(self, node: Node) -> None:
+        url = embed_url_for_iframe(node.attrs.get("src", ""))
+        if url:
+            self.add("embed", {"url": url, "caption": ""})
+        else:
+            self.notes.flattened["iframe"] += 1
+
+    def media(self, node: Node) -> None:
+        src = node.attrs.get("src", "")
+        if not src:
+            source = node.find("source")
+            src = source.attrs.get("src", "") if source else ""
+        self.notes.flattened[node.tag] += 1
+        label = "Video" if node.tag == "video" else "Audio"
+        self.link_paragraph(src, f"{label}: {src.rsplit('/', 1)[-1]}")
+
+    def table(self, node: Node) -> None:
+        self.notes.flattened["table"] += 1
+        for row in (child for child in node.iter() if child.tag == "tr"):
+            cells = [
+                _squash(cell.text_content()).replace("\n", " ")
+                for cell in row.children
+                if cell.tag in {"td", "th"}
+            ]
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                self.add("paragraph", f"<p>{escape(text)}</p>")
+
+    def preformatted(self, node: Node) -> None:
+        lines = [escape(line) for line in node.text_content().strip("\n").split("\n")]
+        html = clean_paragraph_html("<br/>".join(lines))
+        if plain_text(html):
+            self.add("paragraph", f"<p>{html}</p>")
+
+    # Shortcodes -----------------------------------------------------------
+
+    def shortcode(self, node: Node) -> None:
+        if node.attrs.get("data-token") != self.token:
+            return
+        try:
+            shortcode = self.placeholders[int(node.attrs.get("data-index", ""))]
+        except (ValueError, IndexError):
+            return
+        if shortcode.name in {"caption", "wp_caption"}:
+            self.caption_shortcode(shortcode)
+        elif shortcode.name == "gallery":
+            self.gallery_shortcode(shortcode)
+        elif shortcode.name == "embed":
+            url = (shortcode.content or shortcode.attrs.get("src", "")).strip()
+            if _BARE_URL.match(url):
+                self.add("embed", {"url": url, "caption": ""})
+
+    def caption_shortcode(self, shortcode: Shortcode) -> None:
+        fragment = parse_fragment(shortcode.content)
+        img = fragment.find("img")
+        caption = shortcode.attrs.get("caption", "")
+        if img is not None and not caption:
+            wrapper = img
+            while wrapper.parent is not None and wrapper.parent is not fragment:
+                wrapper = wrapper.parent
+            fragment.children.remove(wrapper)
+            caption = fragment.text_content()
+        caption = _squash(plain_text(caption)).replace("\n", " ")
+        if img is None:
+            if caption:
+                self.add("paragraph", f"<p>{escape(caption)}</p>")
+            return
+        self.image(img, caption)
+
+    def gallery_shortcode(self, shortcode: Shortcode) -> None:
+        raw_ids = shortcode.attrs.get("ids") or shortcode.attrs.get("include") or ""
+        ids = [int(part) for part in re.findall(r"\d+", raw_ids)]
+        if not ids:
+            ids = self.images.attached_to(self.post_id)
+        for wp_id in ids:
+            image_id = self.images.by_wordpress_id(wp_id)
+            if image_id is None:
+                self.notes.missing_images.append(f"attachment {wp_id}")
+                continue
+            self.add("image", {"image": image_id, "caption": "", "credit": ""})
+
+
+def convert_body(content: str, images: ImageLookup, post_id: int | None = None) -> ConvertedBody:
+    """StreamField raw data for a WordPress post body, with notes on what did not carry over."""
+    converter = _Converter(images, post_id)
+    converter.convert(content or "")
+    return ConvertedBody(blocks=converter.blocks, notes=converter.notes)
+
+
+def blocks_to_rich_text(blocks: list[dict]) -> str:
+    """The same content as one rich-text field, for plain pages (which have no blocks)."""
+    parts: list[str] = []
+    for block in blocks:
+        kind, value = block["type"], block["value"]
+        if kind == "paragraph":
+            parts.append(value)
+        elif kind == "heading":
+            parts.append(f"<{value['level']}>{escape(value['text'])}</{value['level']}>")
+        elif kind in {"blockquote", "pullquote"}:
+            for paragraph in value["quote"].split("\n\n"):
+                parts.append(f"<p><i>{escape(paragraph)}</i></p>")
+            if value["attribution"]:
+                parts.append(f"<p>— {escape(value['attribution'])}</p>")
+        elif kind == "image":
+            parts.append(
+                f'<embed embedtype="image" id="{int(value["image"])}" format="fullwidth" alt=""/>'
+            )
+            if value["caption"]:
+                parts.append(f"<p><i>{escape(value['caption'])}</i></p>")
+        elif kind == "embed":
+            parts.append(f'<embed embedtype="media" url="{escape(value["url"])}"/>')
+    return "".join(parts)

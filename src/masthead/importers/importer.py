@@ -1,0 +1,238 @@
+"""One WordPress import run: two streaming passes over the export, one transaction per item.
+
+The first pass reads the export's header (site, authors, categories, tags) and
+brings in the attachments, because posts refer to images that WordPress may
+have exported after them. The second pass imports posts, pages and their
+comments. Each item is written in its own transaction: an interrupted run
+leaves whole items only, and running it again carries on where it stopped,
+since everything already imported is recognised and left alone.
+
+An item that cannot be imported is reported with the reason and skipped; the
+run carries on. Only an export that cannot be read at all stops it, and even a
+file that breaks off half-way has everything before the break imported.
+"""
+
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfoNotFoundError
+
+from django.db import transaction
+
+from masthead.news.authoring import ensure_news_site
+from masthead.news.models import HomePage
+
+from .attachments import AttachmentIndex, import_attachment
+from .comments import CommentImporter
+from .dates import LocalTime
+from .mapping import source_key
+from .models import WordPressItem
+from .people import People
+from .posts import PostImporter
+from .redirects import RedirectWriter, feed_url
+from .report import ImportReport
+from .taxonomy import Taxonomy
+from .wxr import Author, Channel, ExportError, Item, ReadStats, Term, read_export
+
+logger = logging.getLogger(__name__)
+
+IMPORTED_TYPES = {"post", "page"}
+OTHER_TYPE_REASONS = {
+    "nav_menu_item": "navigation menu items (rebuild menus in Masthead)",
+    "revision": "old revisions",
+    "wp_block": "reusable blocks (their content is in the posts that use them)",
+    "custom_css": "theme settings",
+    "customize_changeset": "theme settings",
+    "oembed_cache": "WordPress's embed cache",
+    "wp_template": "theme templates",
+    "wp_template_part": "theme templates",
+    "wp_global_styles": "theme settings",
+    "wp_navigation": "navigation menu items (rebuild menus in Masthead)",
+    "user_request": "privacy requests",
+}
+
+
+class ImportAborted(Exception):
+    """Raised for input that cannot be imported at all (no such file, unknown time zone)."""
+
+
+@dataclass
+class ImportRun:
+    """What every part of one import shares: options, the report, and the run's memory."""
+
+    report: ImportReport
+    dry_run: bool
+    uploads: Path | None
+    local_time: LocalTime
+    home: HomePage | None = None
+    source: str = ""
+    channel: Channel = field(default_factory=Channel)
+    attachments: AttachmentIndex = field(default_factory=AttachmentIndex)
+
+    def __post_init__(self):
+        self.taxonomy = Taxonomy(self)
+        self.people = People(self)
+        self._prior_kinds: set[str] | None = None
+
+    def prior_items(self, kind: str) -> bool:
+        """Whether any earlier import wrote items of ``kind`` (else nothing needs looking up).
+
+        Checked once, at the start of the run: what this run writes is found by
+        WordPress ID and never needs the GUID fallback.
+        """
+        if self._prior_kinds is None:
+            self._prior_kinds = set(WordPressItem.objects.values_list("kind", flat=True).distinct())
+        return kind in self._prior_kinds
+
+
+ProgressCallback = Callable[[str, int, int], None]
+"""``(phase, bytes_done, bytes_total)``."""
+
+
+def import_wordpress(
+    export: Path,
+    *,
+    uploads: Path | None = None,
+    dry_run: bool = False,
+    timezone_name: str = "",
+    progress: ProgressCallback | None = None,
+) -> ImportReport:
+    """Import a WXR export into the site; return the report (also when stopped early)."""
+    export = Path(export)
+    if not export.is_file():
+        raise ImportAborted(f"No export file at {export}.")
+    if uploads is not None and not Path(uploads).is_dir():
+        raise ImportAborted(f"--uploads must be a folder (a copy of wp-content/uploads): {uploads}")
+    try:
+        local_time = LocalTime.named(timezone_name) if timezone_name else LocalTime()
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ImportAborted(
+            f"Unknown time zone {timezone_name!r}: use a name like Europe/Paris."
+        ) from error
+    run = ImportRun(
+        report=ImportReport(dry_run=dry_run),
+        dry_run=dry_run,
+        uploads=Path(uploads) if uploads else None,
+        local_time=local_time,
+        home=HomePage.objects.first(),
+    )
+    _Runner(run, export, progress).execute()
+    return run.report
+
+
+class _Runner:
+    def __init__(self, run: ImportRun, export: Path, progress: ProgressCallback | None):
+        self.run = run
+        self.export = export
+        self.progress = progress
+        self.size = export.stat().st_size
+        self.posts = PostImporter(run)
+        self.comments = CommentImporter(run)
+
+    def _reader(self, phase: str):
+        done = 0
+
+        def on_bytes(count: int) -> None:
+            nonlocal done
+            done += count
+            if self.progress is not None:
+                self.progress(phase, done, self.size)
+
+        stats = ReadStats()
+        return read_export(self.export, on_bytes=on_bytes, stats=stats), stats
+
+    def execute(self) -> None:
+        report = self.run.report
+        self.run.prior_items(WordPressItem.Kind.POST)
+        try:
+            self.first_pass()
+        except ExportError as error:
+            report.error = str(error)
+            if not self.run.source:
+                return
+        # A break in the file was reported by the first pass, which read the same bytes.
+        with contextlib.suppress(ExportError):
+            self.second_pass()
+        if not self.run.dry_run and self.run.home is not None:
+            self.guarded("redirects", self.site_redirects)
+
+    # Pass 1: header and attachments ----------------------------------------
+
+    def first_pass(self) -> None:
+        run, report = self.run, self.run.report
+        entries, stats = self._reader("Reading authors and attachments")
+        for entry in entries:
+            if isinstance(entry, Channel):
+                self.start(entry)
+            elif isinstance(entry, Author):
+                self.guarded("authors", run.people.declare, entry)
+            elif isinstance(entry, Term):
+                run.taxonomy.declare(entry)
+            elif isinstance(entry, Item):
+                run.local_time.observe(entry.post_date, entry.post_date_gmt)
+                if entry.post_type == "attachment":
+                    report.found("attachments")
+                    if entry.wp_id is None:
+                        report.skip("attachments", "no post ID")
+                    else:
+                        self.guarded("attachments", import_attachment, run, entry)
+        if stats.dropped_control_bytes:
+            report.repair("control characters XML forbids removed", stats.dropped_control_bytes)
+
+    def start(self, channel: Channel) -> None:
+        run = self.run
+        run.channel = channel
+        run.source = source_key(channel.base_blog_url or channel.base_site_url or channel.link)
+        if run.home is None and not run.dry_run:
+            run.home = ensure_news_site(channel.title.strip() or "Newsroom")
+            run.report.note(f"Created the site “{run.home.title}” for the import.")
+
+    # Pass 2: posts, pages, comments ----------------------------------------
+
+    def second_pass(self) -> None:
+        report = self.run.report
+        entries, _stats = self._reader("Importing posts, pages and comments")
+        for entry in entries:
+            if not isinstance(entry, Item) or entry.post_type == "attachment":
+                continue
+            if entry.post_type not in IMPORTED_TYPES:
+                reason = OTHER_TYPE_REASONS.get(
+                    entry.post_type, f"post type “{entry.post_type[:40]}” is not imported"
+                )
+                report.found("other items")
+                report.skip("other items", reason)
+                continue
+            kind = "posts" if entry.post_type == "post" else "pages"
+            if entry.wp_id is None:
+                report.found(kind)
+                report.skip(kind, "no post ID")
+                continue
+            article = self.guarded(kind, self.posts.import_item, entry)
+            self.guarded("comments", self.comments.import_for, entry, article)
+
+    def site_redirects(self) -> None:
+        """``/feed/`` and ``/comments/feed/``: the site's own feeds."""
+        home_url = self.run.home.url or "/"
+        with transaction.atomic():
+            redirects = RedirectWriter(self.run)
+            redirects.add_link("/feed/", feed_url("site", home_url))
+            redirects.add_link("/comments/feed/", feed_url("site", home_url))
+            redirects.save()
+
+    def guarded(self, kind: str, function, *args):
+        """Run one item's import; an unexpected failure skips that item, not the run."""
+        try:
+            return function(*args)
+        except ExportError:
+            raise
+        except Exception as error:  # noqa: BLE001 - one bad item must not stop the import
+            logger.warning(
+                "Importing a WordPress %s failed: %r",
+                kind,
+                error,
+                exc_info=logger.isEnabledFor(logging.DEBUG),
+            )
+            self.run.report.skip(kind, f"failed: {error.__class__.__name__}: {str(error)[:150]}")
+            return None

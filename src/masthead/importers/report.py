@@ -1,0 +1,119 @@
+"""The import's account of itself: what was created, updated, left alone and skipped, and why."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.table import Table
+
+OUTCOMES = ("created", "updated", "unchanged", "skipped")
+TYPE_ORDER = (
+    "authors",
+    "sections",
+    "tags",
+    "attachments",
+    "posts",
+    "pages",
+    "comments",
+    "redirects",
+)
+LISTED_EXAMPLES = 10
+
+
+@dataclass
+class TypeTally:
+    found: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    skipped_because: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class ImportReport:
+    """Counts per type and outcome; reasons for skips; repairs and notes worth reading."""
+
+    dry_run: bool = False
+    tallies: dict[str, TypeTally] = field(default_factory=lambda: defaultdict(TypeTally))
+    repairs: Counter = field(default_factory=Counter)
+    unknown_shortcodes: Counter = field(default_factory=Counter)
+    unknown_blocks: Counter = field(default_factory=Counter)
+    flattened: Counter = field(default_factory=Counter)
+    missing_files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def found(self, kind: str, count: int = 1) -> None:
+        self.tallies[kind].found += count
+
+    def count(self, kind: str, outcome: str, number: int = 1) -> None:
+        self.tallies[kind].outcomes[outcome] += number
+
+    def skip(self, kind: str, reason: str, number: int = 1) -> None:
+        self.tallies[kind].outcomes["skipped"] += number
+        self.tallies[kind].skipped_because[reason] += number
+
+    def repair(self, what: str, number: int = 1) -> None:
+        self.repairs[what] += number
+
+    def note(self, text: str) -> None:
+        if text not in self.notes:
+            self.notes.append(text)
+
+    def missing_file(self, description: str) -> None:
+        self.missing_files.append(description)
+
+    def outcome(self, kind: str, outcome: str) -> int:
+        return self.tallies[kind].outcomes[outcome] if kind in self.tallies else 0
+
+    # Output ------------------------------------------------------------
+
+    def render(self, console: Console) -> None:
+        verb = "would be " if self.dry_run else ""
+        title = "WordPress import (dry run: nothing was written)" if self.dry_run else None
+        table = Table(title=title or "WordPress import")
+        table.add_column("type")
+        table.add_column("found", justify="right")
+        for outcome in OUTCOMES:
+            table.add_column(f"{verb}{outcome}", justify="right")
+        kinds = [k for k in TYPE_ORDER if k in self.tallies] + sorted(
+            k for k in self.tallies if k not in TYPE_ORDER
+        )
+        for kind in kinds:
+            tally = self.tallies[kind]
+            table.add_row(
+                kind,
+                str(tally.found) if tally.found else "",
+                *(str(tally.outcomes[o]) for o in OUTCOMES),
+            )
+        console.print(table)
+        for kind in kinds:
+            reasons = self.tallies[kind].skipped_because
+            if reasons:
+                console.print(f"[bold]{kind} skipped:[/bold]")
+                for reason, number in reasons.most_common():
+                    console.print(f"  {number} × {reason}", markup=False, highlight=False)
+        self._render_counter(console, "Repaired", self.repairs)
+        self._render_counter(
+            console, "Unknown shortcodes (kept as text in the story)", self.unknown_shortcodes
+        )
+        self._render_counter(
+            console, "Unknown editor blocks (their HTML was converted)", self.unknown_blocks
+        )
+        self._render_counter(console, "Simplified to text or links", self.flattened)
+        if self.missing_files:
+            console.print(f"[bold]Files missing from --uploads: {len(self.missing_files)}[/bold]")
+            for description in self.missing_files[:LISTED_EXAMPLES]:
+                console.print(f"  {description}", markup=False, highlight=False)
+            if len(self.missing_files) > LISTED_EXAMPLES:
+                console.print(f"  … and {len(self.missing_files) - LISTED_EXAMPLES} more")
+        for text in self.notes:
+            console.print(f"Note: {text}", markup=False, highlight=False)
+        if self.error:
+            console.print(f"[bold red]Stopped early:[/bold red] {self.error}", highlight=False)
+
+    @staticmethod
+    def _render_counter(console: Console, heading: str, counter: Counter) -> None:
+        if not counter:
+            return
+        console.print(f"[bold]{heading}:[/bold]")
+        for key, number in counter.most_common():
+            console.print(f"  {number} × {key}", markup=False, highlight=False)

@@ -1,0 +1,143 @@
+"""The pieces of the importer that need no database: bodies, shortcodes, dates, streaming."""
+
+from datetime import UTC, datetime, timedelta
+
+from masthead.importers.body import blocks_to_rich_text, convert_body
+from masthead.importers.dates import LocalTime, resolve
+from masthead.importers.shortcodes import split_shortcodes
+from masthead.importers.wxr import Item, read_export
+
+
+class Images:
+    """Attachment 12 was imported as image 7; nothing else was."""
+
+    def by_wordpress_id(self, wp_id):
+        return 7 if wp_id == 12 else None
+
+    def by_url(self, url):
+        return 7 if "/uploads/2024/01/pier" in url else None
+
+    def attached_to(self, post_id):
+        return [12]
+
+
+def kinds(content: str) -> list[str]:
+    return [block["type"] for block in convert_body(content, Images()).blocks]
+
+
+def test_classic_paragraphs_follow_wordpress_line_breaks():
+    blocks = convert_body("One line\nsame paragraph\n\nSecond paragraph", Images()).blocks
+    assert [b["value"] for b in blocks] == [
+        "<p>One line<br>same paragraph</p>",
+        "<p>Second paragraph</p>",
+    ]
+
+
+def test_unsafe_markup_never_reaches_a_block():
+    content = (
+        '<p onclick="steal()">Hi <a href="javascript:alert(1)">x</a> '
+        '<a href="https://ok.example" style="color:red">ok</a></p>'
+        "<script>alert(1)</script><iframe src='https://evil.example/x'></iframe>"
+        "<style>p{}</style><h2 onmouseover='x()'>Safe <b>heading</b></h2>"
+    )
+    result = convert_body(content, Images())
+    text = str(result.blocks)
+    for bad in ("onclick", "javascript:", "script", "style", "onmouseover"):
+        assert bad not in text
+    assert '<a href="https://ok.example">ok</a>' in text
+    assert {"type": "heading", "value": {"text": "Safe heading", "level": "h2"}} in result.blocks
+
+
+def test_images_by_class_by_url_and_missing():
+    result = convert_body(
+        '<img class="wp-image-12" src="x.jpg"><img src="https://s.example/wp-content/uploads/'
+        '2024/01/pier-1024x768.jpg"><img src="https://elsewhere.example/a.png" alt="Map">',
+        Images(),
+    )
+    assert [b["type"] for b in result.blocks] == ["image", "image", "paragraph"]
+    assert result.blocks[1]["value"]["image"] == 7
+    assert "Image: Map" in result.blocks[2]["value"]
+    assert result.notes.missing_images == ["https://elsewhere.example/a.png"]
+
+
+def test_shortcodes_known_unknown_and_escaped():
+    segments, unknown = split_shortcodes(
+        'a [gallery ids="1,2"] b [embed]https://v.example/1[/embed] [poll id=3] [[gallery]]'
+    )
+    assert [getattr(s, "name", s) for s in segments] == [
+        "a ",
+        "gallery",
+        " b ",
+        "embed",
+        " [poll id=3] [gallery]",
+    ]
+    assert segments[3].content == "https://v.example/1"
+    assert unknown == ["poll"]
+    assert kinds("[gallery]") == ["image"]  # no ids: the post's attached images
+    assert kinds("[embed]https://vimeo.com/1[/embed]") == ["embed"]
+
+
+def test_gutenberg_unknown_blocks_keep_their_text_and_are_counted():
+    result = convert_body(
+        '<!-- wp:acme/price {"amount":3} --><div>Three crowns</div><!-- /wp:acme/price -->'
+        "<!-- wp:separator --><hr/><!-- /wp:separator -->"
+        '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=x"} --><figure></figure>'
+        "<!-- /wp:embed -->",
+        Images(),
+    )
+    assert [b["type"] for b in result.blocks] == ["paragraph", "embed"]
+    assert "Three crowns" in result.blocks[0]["value"]
+    assert result.notes.unknown_blocks == {"acme/price": 1}
+
+
+def test_long_headings_pullquotes_and_tables_stay_within_block_limits():
+    result = convert_body(
+        f"<h2>{'Long ' * 60}</h2>"
+        f'<figure class="wp-block-pullquote"><blockquote><p>{"Quote " * 70}</p></blockquote>'
+        "</figure><table><tr><td>A</td><td>1</td></tr></table>",
+        Images(),
+    )
+    assert [b["type"] for b in result.blocks] == ["paragraph", "blockquote", "paragraph"]
+    assert result.blocks[2]["value"] == "<p>A | 1</p>"
+
+
+def test_plain_pages_get_rich_text():
+    html = blocks_to_rich_text(
+        convert_body('<h2>About</h2>Us & them<img class="wp-image-12">', Images()).blocks
+    )
+    assert html.startswith("<h2>About</h2><p>Us &amp; them</p>")
+    assert '<embed embedtype="image" id="7"' in html
+
+
+def test_dates_prefer_gmt_then_local_time():
+    local = LocalTime()
+    assert resolve("2024-03-01 08:00:00", "2024-03-01 09:00:00", local).value == datetime(
+        2024, 3, 1, 8, tzinfo=UTC
+    )
+    assert resolve("0000-00-00 00:00:00", "2024-03-01 09:00:00", local).value == datetime(
+        2024, 3, 1, 9, tzinfo=UTC
+    )
+    local.observe("2024-03-01 09:00:00", "2024-03-01 08:00:00")
+    assert local.observed_offset == timedelta(hours=1)
+    assert resolve("", "2024-03-01 09:00:00", local).source == "local"
+    assert resolve("", "2024-03-01 09:00:00", local).value.hour == 8
+    assert resolve("bad", "bad", local, "Tue, 12 Mar 2024 08:30:00 +0000").source == "pubdate"
+    assert resolve("bad", "worse", local).value is None
+
+
+def test_export_is_read_as_a_stream(tmp_path):
+    export = tmp_path / "big.xml"
+    with open(export, "w") as out:
+        out.write('<rss xmlns:wp="http://wordpress.org/export/1.1/"><channel><title>T</title>')
+        for n in range(2_000):
+            out.write(f"<item><title>Post {n}</title><wp:post_id>{n}</wp:post_id>")
+            out.write("<wp:post_type>post</wp:post_type><wp:status>publish</wp:status></item>")
+        out.write("</channel></rss>")
+    seen = 0
+    chunks = []
+    for entry in read_export(export, on_bytes=chunks.append):
+        if isinstance(entry, Item):
+            assert entry.wp_id == seen and entry.post_type == "post"  # WXR 1.1 namespace too
+            seen += 1
+    assert seen == 2_000
+    assert sum(chunks) == export.stat().st_size
