@@ -7,3 +7,8 @@ class DiscoveryConfig(AppConfig):
     name = "masthead.discovery"
     label = "discovery"
     verbose_name = "Discovery"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

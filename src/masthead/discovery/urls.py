@@ -1,3 +1,10 @@
-"""discovery URLs."""
+"""Discovery URLs: the search page and its feed."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("search/", views.search_page, name="search"),
+    path("search/feed/", views.SearchFeed(), name="search-feed"),
+]
