@@ -7,3 +7,17 @@ class NewslettersConfig(AppConfig):
     name = "masthead.newsletters"
     label = "newsletters"
     verbose_name = "Newsletters"
+
+    def ready(self) -> None:
+        from anymail.signals import tracking
+        from wagtail.signals import page_published
+
+        from masthead.news.models import ArticlePage
+
+        from .signals import on_article_published
+        from .webhooks import handle_tracking
+
+        page_published.connect(
+            on_article_published, sender=ArticlePage, dispatch_uid="newsletters-breaking"
+        )
+        tracking.connect(handle_tracking, dispatch_uid="newsletters-tracking")
