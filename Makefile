@@ -10,6 +10,7 @@ PORT ?= 8000
 run: $(VENV)/.base-installed
 	$(BIN)/masthead setup
 	$(BIN)/masthead demo --if-empty
+	$(BIN)/masthead warm-pages
 	$(BIN)/masthead create-editor
 	$(BIN)/masthead run --port $(PORT)
 

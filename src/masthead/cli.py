@@ -13,8 +13,13 @@ MASTHEAD_COMMANDS = {
     "setup": "Create or update the database and the newsroom's roles (safe to repeat).",
     "demo": "Build the demo newsroom into an empty database.",
     "generate-corpus": "Add a large synthetic corpus of articles, for benchmarks.",
+    "warm-pages": "Render every live page once so first readers get prepared pictures.",
     "create-editor": "Create an editor account (or reset its password) and print how to log in.",
+    "evaluate-spam": "Measure the comment spam filter on a labelled CSV (text,label; 1 = spam).",
     "publish-scheduled": "Publish pages whose scheduled time has come (also done by the worker).",
+    "import-wordpress": "Import a WordPress export (WXR) with its media, comments and redirects.",
+    "rebuild-related": 'Recompute every article\'s "You May Also Like" list (progress bar).',
+    "evaluate-discovery": "Measure related stories and search on a labelled corpus (CSV/JSONL).",
 }
 
 ALIASES = {"publish-scheduled": "publish_scheduled"}

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "masthead.importers.middleware.WordPressLinksMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -247,3 +248,24 @@ MASTHEAD_INDEXNOW_ENDPOINTS = env_list(
     "MASTHEAD_INDEXNOW_ENDPOINTS",
     "https://api.indexnow.org/indexnow" if MASTHEAD_INDEXNOW_KEY else "",
 )
+
+# Newsletters (masthead.newsletters) ------------------------------------------
+# Delivery goes through EMAIL_BACKEND: SMTP (EMAIL_HOST…) or an e-mail provider
+# through django-anymail, e.g. EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend
+# with ANYMAIL_MAILGUN_API_KEY=…; every ANYMAIL_* variable becomes a key of ANYMAIL.
+# ANYMAIL_WEBHOOK_SECRET ("user:password") turns on the bounce/complaint webhooks.
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_SEND_RATE = float(os.environ.get("NEWSLETTER_SEND_RATE", "0"))  # per second; 0: no cap
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", "200"))
+NEWSLETTER_SEND_LEASE_SECONDS = int(os.environ.get("NEWSLETTER_SEND_LEASE_SECONDS", "120"))
+NEWSLETTER_CONFIRMATION_DAYS = int(os.environ.get("NEWSLETTER_CONFIRMATION_DAYS", "7"))
+NEWSLETTER_CONFIRMATION_INTERVAL = int(os.environ.get("NEWSLETTER_CONFIRMATION_INTERVAL", "600"))
+NEWSLETTER_CONFIRMATIONS_PER_DAY = int(os.environ.get("NEWSLETTER_CONFIRMATIONS_PER_DAY", "5"))
+NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR = int(os.environ.get("NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", "20"))
+NEWSLETTER_DIGEST_MAX_STORIES = int(os.environ.get("NEWSLETTER_DIGEST_MAX_STORIES", "20"))
+NEWSLETTER_BREAKING_WINDOW_HOURS = int(os.environ.get("NEWSLETTER_BREAKING_WINDOW_HOURS", "6"))

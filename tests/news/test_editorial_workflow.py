@@ -42,6 +42,8 @@ def article_form(title: str, slug: str = "", **extra) -> dict:
             "tags": "",
             "featured_image_caption": "",
             "article_authors": inline_formset([]),
+            "related_pins": inline_formset([]),
+            "related_exclusions": inline_formset([]),
             **extra,
         }
     )
@@ -55,6 +57,8 @@ def test_setup_is_idempotent_and_writers_cannot_publish(roles, section):
     assert section.permissions_for_user(writer).can_add_subpage()
     assert section.permissions_for_user(editor).can_publish_subpage()
     assert section.get_workflow().name == WORKFLOW_NAME
+    assert editor.has_perm("comments.moderate_comment")
+    assert not writer.has_perm("comments.moderate_comment")
 
 
 def test_writer_submits_and_editor_approves_to_publish(client, roles, section):

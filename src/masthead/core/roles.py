@@ -36,6 +36,11 @@ PAGE_PERMISSIONS = {
         "bulk_delete_page",
     ],
 }
+# Model permissions beyond pages and media, as (app label, codename).
+EXTRA_PERMISSIONS = {
+    WRITERS: [],
+    EDITORS: [("comments", "moderate_comment")],
+}
 MEDIA_PERMISSIONS = {
     WRITERS: ["add", "choose"],
     EDITORS: ["add", "change", "choose", "delete"],
@@ -73,6 +78,8 @@ def ensure_newsroom_roles() -> tuple[Group, Group, Workflow]:
     for name in (WRITERS, EDITORS):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.add(admin_access)
+        for app_label, codename in EXTRA_PERMISSIONS[name]:
+            group.permissions.add(_permission(app_label, codename))
         if root_page is not None:
             wanted = {_permission("wagtailcore", codename) for codename in PAGE_PERMISSIONS[name]}
             for permission in wanted:

@@ -11,6 +11,9 @@ import threading
 from django.core.management import call_command
 from django.db import close_old_connections
 
+from masthead.comments.jobs import send_comment_digest
+from masthead.newsletters.jobs import send_due_newsletters
+
 logger = logging.getLogger(__name__)
 
 PUBLISH_INTERVAL_SECONDS = 60
@@ -26,6 +29,8 @@ def publish_due_pages() -> None:
 
 
 PERIODIC_JOBS = [publish_due_pages]
+PERIODIC_JOBS.append(send_comment_digest)
+PERIODIC_JOBS.append(send_due_newsletters)
 
 
 def run_periodic_jobs() -> None:

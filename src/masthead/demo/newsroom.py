@@ -17,6 +17,7 @@ from django.utils.html import escape
 from wagtail.models import Site
 from wagtail.utils.file import hash_filelike
 
+from masthead.comments.demo import add_demo_comments
 from masthead.core.models import NewsImage, NewsroomSettings
 from masthead.news.authoring import (
     add_article,
@@ -27,6 +28,7 @@ from masthead.news.authoring import (
 )
 from masthead.news.models import ArticlePage, AuthorPage, HomePage, SectionPage
 from masthead.news.slugs import slugify_headline
+from masthead.newsletters.demo import add_demo_newsletters
 
 from . import identity
 from .edition import Edition, StaffMember
@@ -138,6 +140,8 @@ class _Builder:
         for number, story in enumerate(self.edition.stories, start=1):
             self._article(number, story, sections[story.section], authors)
             self.progress(f"Article {number}: {story.headline}")
+        add_demo_comments(ArticlePage.objects.live(), self.edition.seed, identity.SITE_NAME)
+        add_demo_newsletters(site)
         statuses = [story.status for story in self.edition.stories]
         return BuildReport(
             sections=len(sections),

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
@@ -71,6 +72,50 @@ def ensure_news_site(site_name: str, hostname: str = "localhost", port: int = 80
     if not TagIndexPage.objects.exists():
         _add_child(home, TagIndexPage(title="Tags", slug="tags"))
     return home
+
+
+def add_page(
+    parent: Page,
+    page: Page,
+    *,
+    publish: bool = True,
+    first_published_at: datetime | None = None,
+    last_published_at: datetime | None = None,
+) -> Page:
+    """Create a page that comes from another system (importers), published quietly.
+
+    The same tree, slug and revision as every other path, but the publication is
+    recorded rather than announced: no ``page_published`` signal, so moving an
+    archive in sends no breaking-news newsletter and no search-engine pings, and
+    the page keeps the publication times it had there. A page with a future
+    ``go_live_at`` is scheduled (an approved revision), as in the admin.
+    """
+    if not page.slug:
+        page.slug = _free_slug(parent, page.title)
+    now = timezone.now()
+    scheduled = publish and page.go_live_at is not None and page.go_live_at > now
+    live = publish and not scheduled
+    page.live = live
+    if live:
+        page.first_published_at = first_published_at or now
+        page.last_published_at = max(
+            last_published_at or page.first_published_at, page.first_published_at
+        )
+    # Known from the parent: saves Wagtail looking the locale up page by page.
+    page.locale_id = page.locale_id or parent.locale_id
+    with transaction.atomic():
+        parent.add_child(instance=page)
+        revision = page.save_revision(
+            log_action=False,
+            clean=False,
+            approved_go_live_at=page.go_live_at if scheduled else None,
+        )
+        page.has_unpublished_changes = not live
+        page.live_revision = revision if live else None
+        Page.objects.filter(pk=page.pk).update(
+            has_unpublished_changes=page.has_unpublished_changes, live_revision=page.live_revision
+        )
+    return page
 
 
 def add_section(home: HomePage, title: str, intro: str = "", slug: str = "") -> SectionPage:

@@ -70,6 +70,8 @@ class HeadlineSlugMixin:
 class ArticleQuerySet(PageQuerySet):
     def for_listing(self) -> "ArticleQuerySet":
         """Live articles, newest first, with what a listing prints fetched in bulk."""
+        from masthead.comments.counts import approved_comment_count
+
         return (
             self.live()
             .defer("body")
@@ -82,6 +84,7 @@ class ArticleQuerySet(PageQuerySet):
                 "featured_image__renditions",
             )
             .order_by("-first_published_at", "-pk")
+            .annotate(comment_count=approved_comment_count())
         )
 
 
@@ -115,7 +118,8 @@ class HomePage(Page):
         stories = ArticlePage.objects.filter(descendants_q(self, depth=2)).for_listing()
         latest = paginate(request, stories, ARTICLES_PER_HOME_PAGE)
         if latest.number == 1:
-            # Looked up on the article table alone: joined with the page tree,
+            # Sticky stories lead the first page, on top of the usual dozen. Their
+            # ids come from the article table alone: joined with the page tree,
             # SQLite's planner walks the whole archive by date to find a handful.
             sticky_ids = list(
                 ArticlePage.objects.filter(sticky=True).order_by().values_list("pk", flat=True)
@@ -364,6 +368,14 @@ class ArticlePage(HeadlineSlugMixin, Page):
         FieldPanel("source_signoff"),
         FieldPanel("excerpt"),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [
+                InlinePanel("related_pins", label="Pinned story"),
+                InlinePanel("related_exclusions", label="Excluded story"),
+            ],
+            heading="You May Also Like",
+            classname="collapsed",
+        ),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("sticky"), FieldPanel("comments_open")]
     parent_page_types = ["news.SectionPage"]

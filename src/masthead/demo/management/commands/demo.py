@@ -5,7 +5,6 @@ from django.db import DatabaseError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from masthead.core.warming import render_live_pages
 from masthead.demo.edition import DEFAULT_SEED, Edition, plan_edition
 from masthead.demo.newsroom import BuildReport, build_newsroom, build_steps, newsroom_is_empty
 from masthead.news.models import ArticlePage
@@ -51,7 +50,6 @@ class Command(BaseCommand):
         edition = plan_edition(options["seed"])
         if options["verbosity"] == 0:
             build_newsroom(edition)
-            render_live_pages()
             return
         # Rich writes its own line endings; Django's wrapper would add more.
         self.stdout.ending = ""
@@ -61,14 +59,6 @@ class Command(BaseCommand):
         else:
             report = build_newsroom(edition)
         console.print(self._summary(report, time.perf_counter() - started), soft_wrap=True)
-        # The pictures' sizes and formats are made now rather than on readers' first views.
-        warming_started = time.perf_counter()
-        with console.status("Preparing pictures for the first readers…"):
-            pages = render_live_pages()
-        console.print(
-            f"Prepared {pages} pages and their pictures in "
-            f"{time.perf_counter() - warming_started:.1f} s."
-        )
 
     def _build_with_progress_bar(self, console: Console, edition: Edition) -> BuildReport:
         with Progress(
