@@ -24,7 +24,7 @@ from .models import STORED_PER_ARTICLE, RelatedArticle, RelatedExclusion, Relate
 from .ranking import StoryFacts, Suggestion, choose, duplicate_groups, pair_scores
 from .stories import story_facts, story_words
 from .story_index import StoryIndex, build_index, current_index, save_index
-from .vectors import all_neighbours, similarities_to
+from .vectors import all_neighbours
 
 logger = logging.getLogger(__name__)
 
@@ -179,44 +179,68 @@ def rank_all(
 # One story at a time -------------------------------------------------------------
 
 
-def compute_list(story_id: int, index: StoryIndex) -> list[Suggestion] | None:
-    """One story's list from the current index; None when the story is not live."""
-    row = index.row_of.get(story_id)
-    if row is None:
-        return None
-    similarities = similarities_to(index.matrix, index.matrix[row])
-    similarities[row] = -np.inf
-    count = min(CANDIDATES, len(similarities) - 1)
-    candidate_rows = (
-        np.argpartition(-similarities, count - 1)[:count] if count > 0 else np.zeros(0, int)
-    )
-    pins, exclusions = editor_choices([story_id])
-    candidate_ids = [int(index.ids[r]) for r in candidate_rows]
-    facts = story_facts([story_id, *candidate_ids, *pins.get(story_id, ())])
-    if story_id not in facts.row_of:
-        return None
-    source = facts.row_of[story_id]
-    # Text similarity of every pair among these stories, to spot duplicates among them too.
-    index_rows = np.array([index.row_of.get(int(i), -1) for i in facts.ids])
-    known = np.flatnonzero(index_rows >= 0)
-    block = (index.matrix[index_rows[known]] @ index.matrix[index_rows[known]].T).toarray()
-    pair_left, pair_right = np.triu_indices(len(known), k=1)
+def compute_lists(story_ids: list[int], index: StoryIndex) -> dict[int, list[Suggestion] | None]:
+    """Several stories' lists from the current index (None for a story that is not live).
+
+    One sparse product gives every story's similarity to the whole archive, and
+    one batch of queries the facts of all their candidates.
+    """
+    present = [(i, index.row_of[i]) for i in dict.fromkeys(story_ids) if i in index.row_of]
+    lists: dict[int, list[Suggestion] | None] = dict.fromkeys(story_ids)
+    if not present:
+        return lists
+    own_rows = np.array([row for _, row in present])
+    similarities = (index.matrix @ index.matrix[own_rows].T).toarray()
+    similarities[own_rows, np.arange(len(present))] = -np.inf
+    count = min(CANDIDATES, len(index.ids) - 1)
+    if count > 0:
+        picked = np.argpartition(-similarities, count - 1, axis=0)[:count]
+    else:
+        picked = np.zeros((0, len(present)), dtype=np.int64)
+    pins, exclusions = editor_choices([i for i, _ in present])
+    candidates = {
+        story_id: [int(index.ids[r]) for r in picked[:, column]]
+        for column, (story_id, _) in enumerate(present)
+    }
+    wanted = [i for i, _ in present]
+    for story_id, _ in present:
+        wanted += candidates[story_id] + pins.get(story_id, [])
+    facts = story_facts(wanted)
+
+    # Text similarity among each story and its candidates, to spot duplicates among them too.
+    edges_left, edges_right, edges_cosine = [], [], []
+    for story_id, _ in present:
+        members = facts.rows([story_id, *candidates[story_id]])
+        index_rows = [index.row_of[int(facts.ids[r])] for r in members]
+        block = (index.matrix[index_rows] @ index.matrix[index_rows].T).toarray()
+        left, right = np.triu_indices(len(members), k=1)
+        edges_left.append(members[left])
+        edges_right.append(members[right])
+        edges_cosine.append(block[left, right])
     groups = duplicate_groups(
-        facts, known[pair_left], known[pair_right], block[pair_left, pair_right]
-    )
-    rows = facts.rows(candidate_ids)
-    cosines = similarities[[index.row_of[int(facts.ids[r])] for r in rows]]
-    scores = pair_scores(facts, np.full(len(rows), source), rows, cosines)
-    return choose(
-        source,
-        rows,
-        scores,
         facts,
-        groups,
-        pinned_ids=pins.get(story_id, ()),
-        excluded_ids=exclusions.get(story_id, ()),
-        size=STORED_PER_ARTICLE,
+        np.concatenate(edges_left),
+        np.concatenate(edges_right),
+        np.concatenate(edges_cosine),
     )
+    for column, (story_id, _) in enumerate(present):
+        if story_id not in facts.row_of:
+            continue
+        source = facts.row_of[story_id]
+        rows = facts.rows(candidates[story_id])
+        cosines = similarities[[index.row_of[int(facts.ids[r])] for r in rows], column]
+        scores = pair_scores(facts, np.full(len(rows), source), rows, cosines)
+        lists[story_id] = choose(
+            source,
+            rows,
+            scores,
+            facts,
+            groups,
+            pinned_ids=pins.get(story_id, ()),
+            excluded_ids=exclusions.get(story_id, ()),
+            size=STORED_PER_ARTICLE,
+        )
+    return lists
 
 
 def lists_it_now_belongs_in(story_id: int, suggestions: list[Suggestion]) -> set[int]:
@@ -260,13 +284,12 @@ def refresh_story(story_id: int) -> list[int]:
     )
     lists: dict[int, list[Suggestion]] = {}
     if is_live:
-        own = compute_list(story_id, index)
+        own = compute_lists([story_id], index)[story_id]
         if own is not None:
             lists[story_id] = own
             affected |= lists_it_now_belongs_in(story_id, own)
     affected.discard(story_id)
-    for other_id in sorted(affected):
-        suggestions = compute_list(other_id, index)
+    for other_id, suggestions in compute_lists(sorted(affected), index).items():
         lists[other_id] = suggestions or []
     store_lists(lists)
     if not is_live:

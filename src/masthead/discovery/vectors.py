@@ -123,11 +123,6 @@ def pair_cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray)
     return matrix[left].multiply(matrix[right]).sum(axis=1).A1.astype(np.float32)
 
 
-def similarities_to(matrix: sparse.csr_matrix, vector: sparse.csr_matrix) -> np.ndarray:
-    """Cosine similarity of every row of ``matrix`` to one unit ``vector``."""
-    return (matrix @ vector.T).toarray().ravel()
-
-
 def top_columns(scores: np.ndarray, count: int) -> np.ndarray:
     """Indices of each row's ``count`` highest scores, best first."""
     count = min(count, scores.shape[1])
