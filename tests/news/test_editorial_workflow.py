@@ -59,6 +59,8 @@ def test_setup_is_idempotent_and_writers_cannot_publish(roles, section):
     assert section.get_workflow().name == WORKFLOW_NAME
     assert editor.has_perm("comments.moderate_comment")
     assert not writer.has_perm("comments.moderate_comment")
+    assert editor.has_perm("newsletters.change_edition")
+    assert not writer.has_perm("newsletters.view_subscriber")
 
 
 def test_writer_submits_and_editor_approves_to_publish(client, roles, section):

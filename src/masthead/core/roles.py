@@ -39,7 +39,12 @@ PAGE_PERMISSIONS = {
 # Model permissions beyond pages and media, as (app label, codename).
 EXTRA_PERMISSIONS = {
     WRITERS: [],
-    EDITORS: [("comments", "moderate_comment")],
+    EDITORS: [("comments", "moderate_comment")]
+    + [
+        ("newsletters", f"{action}_{model}")
+        for model in ("edition", "subscriber", "newsletterlist")
+        for action in ("add", "change", "view")
+    ],
 }
 MEDIA_PERMISSIONS = {
     WRITERS: ["add", "choose"],
