@@ -26,3 +26,10 @@ def descendants_q(page: Page, depth: int) -> Q:
 
 def children_q(page: Page) -> Q:
     return descendants_q(page, depth=1)
+
+
+def siblings_q(page: Page) -> Q:
+    """Pages beside ``page`` under the same parent (``page`` itself included)."""
+    parent_path = page.path[: -Page.steplen]
+    prefix = Exact(Substr("path", 1, len(parent_path)), Value(parent_path))
+    return Q(prefix) & Q(depth=page.depth)
