@@ -93,3 +93,38 @@ def test_results_dir() -> Path:
     """``test-results/`` at the top of the checkout (gitignored), for screenshots."""
     TEST_RESULTS_DIR.mkdir(exist_ok=True)
     return TEST_RESULTS_DIR
+
+
+# A small newsroom, shared by every app's tests: its home page and one section.
+@pytest.fixture
+def home(db):
+    from masthead.news.authoring import ensure_news_site
+
+    return ensure_news_site("The Test Gazette", "testserver", 80)
+
+
+@pytest.fixture
+def section(home):
+    from masthead.news.authoring import add_section
+
+    return add_section(home, "Community", "Life in our neighbourhoods.")
+
+
+@pytest.fixture
+def picture(settings, tmp_path):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+
+    from masthead.core.models import NewsImage
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (1600, 1000), (40, 90, 140)).save(buffer, "JPEG")
+    return NewsImage.objects.create(
+        title="Harbour at dawn",
+        description="Fishing boats moored in the harbour at dawn",
+        credit="Photo: Test Desk",
+        file=ImageFile(io.BytesIO(buffer.getvalue()), name="harbour.jpg"),
+    )

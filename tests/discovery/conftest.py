@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from masthead.news.authoring import add_article, add_author, add_section, ensure_news_site
+from masthead.news.authoring import add_article, add_author, add_section
 
 
 @pytest.fixture(autouse=True)
@@ -12,11 +12,6 @@ def discovery_folder(settings, tmp_path):
     settings.MASTHEAD_DISCOVERY_DIR = str(tmp_path / "discovery")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     return tmp_path / "discovery"
-
-
-@pytest.fixture
-def home(db):
-    return ensure_news_site("The Test Gazette", "testserver", 80)
 
 
 @pytest.fixture

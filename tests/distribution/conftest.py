@@ -1,41 +1,13 @@
 """Fixtures for the distribution tests: a small newsroom, pictures and XML helpers."""
 
-import io
-
 import pytest
-from django.core.files.images import ImageFile
-from PIL import Image as PillowImage
 
-from masthead.core.models import NewsImage
-from masthead.news.authoring import add_article, add_author, add_section, ensure_news_site
-
-
-@pytest.fixture
-def home(db):
-    return ensure_news_site("The Test Gazette", "testserver", 80)
-
-
-@pytest.fixture
-def section(home):
-    return add_section(home, "Community", "Life in our neighbourhoods.")
+from masthead.news.authoring import add_article, add_author
 
 
 @pytest.fixture
 def author(home):
     return add_author("Anahit Petrosyan", role="Staff writer", email="anahit.private@example.org")
-
-
-@pytest.fixture
-def picture(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", (1600, 1000), (40, 90, 140)).save(buffer, "JPEG")
-    return NewsImage.objects.create(
-        title="Harbour at dawn",
-        description="Fishing boats moored in the harbour at dawn",
-        credit="Photo: Test Desk",
-        file=ImageFile(io.BytesIO(buffer.getvalue()), name="harbour.jpg"),
-    )
 
 
 @pytest.fixture

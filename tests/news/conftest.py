@@ -1,16 +1,6 @@
 import pytest
 
-from masthead.news.authoring import add_article, add_author, add_section, ensure_news_site
-
-
-@pytest.fixture
-def home(db):
-    return ensure_news_site("The Test Gazette", "testserver", 80)
-
-
-@pytest.fixture
-def section(home):
-    return add_section(home, "Community", "Life in our neighbourhoods.")
+from masthead.news.authoring import add_article, add_author
 
 
 @pytest.fixture

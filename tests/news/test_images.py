@@ -1,28 +1,10 @@
 """Pictures are served responsive, in modern formats, with alt text and credits."""
 
-import io
-
 import pytest
-from django.core.files.images import ImageFile
-from PIL import Image as PillowImage
 
-from masthead.core.models import NewsImage
 from masthead.news.authoring import add_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def picture(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    PillowImage.new("RGB", (1600, 1000), (40, 90, 140)).save(buffer, "JPEG")
-    return NewsImage.objects.create(
-        title="Harbour at dawn",
-        description="Fishing boats moored in the harbour at dawn",
-        credit="Photo: Test Desk",
-        file=ImageFile(io.BytesIO(buffer.getvalue()), name="harbour.jpg"),
-    )
 
 
 def test_featured_image_is_a_responsive_picture_with_alt_and_credit(client, section, picture):

@@ -3,7 +3,7 @@
 import pytest
 from newsletter_helpers import SMTPSink
 
-from masthead.news.authoring import add_article, add_section, ensure_news_site
+from masthead.news.authoring import add_article
 from masthead.newsletters.models import Cadence, NewsletterList
 
 
@@ -24,16 +24,6 @@ def smtp(settings):
 def public_base_url(settings):
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     settings.NEWSLETTER_FROM_EMAIL = "news@gazette.example.org"
-
-
-@pytest.fixture
-def home(db):
-    return ensure_news_site("The Test Gazette", "testserver", 80)
-
-
-@pytest.fixture
-def section(home):
-    return add_section(home, "Community", "Life in our neighbourhoods.")
 
 
 @pytest.fixture
