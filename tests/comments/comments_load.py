@@ -1,7 +1,7 @@
 """Readers posting comments over real HTTP, for the concurrency test and bench/comments_load.py.
 
 Each simulated reader behaves like a browser: it loads the story (getting its
-cookies, CSRF token and a signed form token per comment it will send), waits as
+cookies and a signed form token per comment it will send), waits as
 long as a person would, then posts its comments one after another. Readers run
 in parallel threads against a server on loopback.
 
@@ -27,7 +27,6 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener, urlopen
 
-CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_TOKEN = re.compile(r'name="token" value="([^"]+)"')
 FORM_ACTION = re.compile(r'action="(/comments/post/\d+/)"')
 MASTHEAD = Path(sys.executable).with_name("masthead")
@@ -68,13 +67,7 @@ def _reader(base, story, number: int, posts: int, result: LoadResult, lock, barr
         for _ in range(posts):
             with opener.open(base + story, timeout=60) as response:
                 page = response.read().decode()
-            forms.append(
-                (
-                    CSRF_FIELD.search(page).group(1),
-                    FORM_TOKEN.search(page).group(1),
-                    FORM_ACTION.search(page).group(1),
-                )
-            )
+            forms.append((FORM_TOKEN.search(page).group(1), FORM_ACTION.search(page).group(1)))
     except (OSError, AttributeError) as error:
         with lock:
             result.errors.append(f"reader {number} could not load the story: {error!r}")
@@ -85,16 +78,17 @@ def _reader(base, story, number: int, posts: int, result: LoadResult, lock, barr
     except threading.BrokenBarrierError:
         return
     go.wait()
-    for n, (csrf, token, action) in enumerate(forms):
+    for n, (token, action) in enumerate(forms):
         data = {
-            "csrfmiddlewaretoken": csrf,
             "token": token,
             "comment": f"Reader {number}, comment {n}: all is well.",
             "author": f"Reader {number}",
             "email": f"reader{number}@reader.test",
         }
         request = Request(
-            base + action, data=urlencode(data).encode(), headers={"Referer": base + story}
+            base + action,
+            data=urlencode(data).encode(),
+            headers={"Referer": base + story, "Origin": base.rstrip("/")},
         )
         started = time.perf_counter()
         try:

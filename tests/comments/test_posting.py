@@ -290,7 +290,8 @@ def test_a_replayed_form_is_refused_and_nothing_is_half_saved(client, article, r
     rules.save()
     token = issue_token(article.pk, now=time.time() - 10)
     assert post_comment(client, article, token=token, comment="Once.").status_code == 302
-    response = post_comment(client, article, token=token, comment="Twice with the same form.")
+    # A double click, or the browser's Back and Send again.
+    response = post_comment(client, article, token=token, comment="Once.")
     assert response.status_code == 400
     assert "already used" in problems(response)
     assert Comment.objects.count() == 1
@@ -305,21 +306,34 @@ def test_a_refused_comment_does_not_spend_its_form(client, article):
     assert SpentFormToken.objects.count() == 1
 
 
-def test_a_csrf_failure_keeps_the_text(article):
-    client = Client(enforce_csrf_checks=True)
-    response = post_comment(client, article, comment="Sent without the cookie.")
+def test_a_post_from_another_site_is_refused_and_keeps_the_text(article):
+    client = Client()
+    url = reverse("comments:post", args=[article.pk])
+    data = form_data(article, comment="Sent from a forged form.")
+    response = client.post(url, data, headers={"Origin": "https://attacker.example"})
     assert response.status_code == 403
-    assert "security cookie" in problems(response)
-    assert "Sent without the cookie." in response.content.decode()
+    assert "another website" in problems(response)
+    assert "Sent from a forged form." in response.content.decode()
+    refused = client.post(url, data, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code == 403
     assert not Comment.objects.exists()
 
 
-def test_the_form_with_its_csrf_cookie_works(article):
+def test_the_printed_form_works_from_this_site_without_any_cookie(article, rules):
+    """The page cache gives every reader the same form: it must post without a CSRF cookie."""
+    rules.flood_seconds = 0
+    rules.save()
     client = Client(enforce_csrf_checks=True)
     page = client.get(article.url).content.decode()
-    csrf = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
-    response = post_comment(client, article, csrfmiddlewaretoken=csrf)
-    assert response.status_code == 302
+    assert "csrfmiddlewaretoken" not in page
+    token = issue_token(article.pk, now=time.time() - 10)
+    url = reverse("comments:post", args=[article.pk])
+    first = form_data(article, token=token, comment="First reader of the cached page.")
+    second = form_data(article, token=token, comment="Second reader.", email="other@reader.test")
+    same_site = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+    assert Client().post(url, first, headers=same_site).status_code == 302
+    assert Client().post(url, second, headers={"Origin": "http://testserver"}).status_code == 302
+    assert Comment.objects.count() == 2
 
 
 def test_comments_closed_by_the_editor(client, article):

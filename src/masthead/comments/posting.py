@@ -5,6 +5,7 @@ why; an accepted comment is written in one transaction together with its spent
 form token, so a comment is either wholly saved or not at all.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -128,10 +129,22 @@ def _check_duplicate(article: ArticlePage, submission: Submission) -> None:
         )
 
 
-def _spend(token: FormToken) -> None:
+def spent_key(token: FormToken, email: str, body: str) -> str:
+    """What is recorded when a form is used: its nonce, with this sender and text.
+
+    The page cache hands one printed form to every anonymous reader of a story
+    (and to one reader in every tab), so a nonce alone would let only the first
+    comment through; with the sender and the text, it still stops the same
+    form being sent twice, by a double click or a reload.
+    """
+    material = f"{token.nonce}:{email.strip().lower()}:{body}".encode()
+    return hashlib.blake2b(material, digest_size=16).hexdigest()
+
+
+def _spend(token: FormToken, email: str, body: str) -> None:
     try:
         with transaction.atomic():
-            SpentFormToken.objects.create(nonce=token.nonce)
+            SpentFormToken.objects.create(nonce=spent_key(token, email, body))
     except IntegrityError as error:
         raise Refusal(
             "This form was already used to send a comment. If you meant to send another, "
@@ -163,7 +176,7 @@ def accept(
         )
     now = timezone.now()
     with transaction.atomic():
-        _spend(submission.token)
+        _spend(submission.token, submission.author_email, submission.body)
         if not role:
             _check_flood(submission, rules, now)
         _check_duplicate(article, submission)

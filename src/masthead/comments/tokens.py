@@ -3,7 +3,8 @@
 Every printed form carries a token naming its article, when it was printed and a
 random nonce, signed with the site's secret key. A comment is refused when the
 token is forged or for another article, too old, sent faster than a person
-types, or already used (its nonce is recorded when a comment is accepted).
+types, or already used for the same text by the same sender (what is recorded
+when a comment is accepted: cached pages share one printed form among readers).
 """
 
 import secrets

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.core.origins import is_cross_site
+
 from . import links, subscriptions
 from .forms import FreshLinkForm, PreferencesForm, SignupForm, public_lists
 from .models import NewsletterList, Subscriber, SubscriptionStatus
@@ -53,11 +55,20 @@ def signup_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+@csrf_exempt  # The sign-up box lives on cached pages: see masthead.core.origins.
 @require_POST
 def subscribe(request: HttpRequest) -> HttpResponse:
     newsletters = public_lists()
     form = SignupForm(request.POST, newsletters=newsletters)
-    if form.is_valid() and too_many_signups(request):
+    if is_cross_site(request):
+        form.is_valid()
+        form.add_error(
+            None,
+            "Your browser says this form was sent from another website. "
+            "Please sign up from this page.",
+        )
+        status = 403
+    elif form.is_valid() and too_many_signups(request):
         form.add_error(
             None, "Too many sign-ups have come from your network. Please try again in an hour."
         )

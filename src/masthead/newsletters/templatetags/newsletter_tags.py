@@ -14,5 +14,4 @@ def newsletter_signup(context) -> dict:
     return {
         "form": SignupForm(initial={"source": source}),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }
