@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: once on SQLite, once on a real PostgreSQL server.
-# Installs and starts what the tests need (Chromium, PostgreSQL) when missing.
+# Installs and starts what the tests need (Chromium, nginx, PostgreSQL, Redis) when missing.
 #
 # Both runs happen even when the first fails, so one CI run shows every failure;
 # the script fails if either does. Any pytest exit code but 0 is a failure,
@@ -11,7 +11,12 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 
 scripts/ensure-chromium.sh
+scripts/ensure-nginx.sh
 PG_URL=$(scripts/ensure-postgres.sh)
+# For the tests that need Redis (they skip without it). Only they use it: the
+# suite itself runs on the embedded default, so REDIS_URL stays unset.
+MASTHEAD_TEST_REDIS_URL=$(scripts/ensure-redis.sh)
+export MASTHEAD_TEST_REDIS_URL
 
 failed=()
 

@@ -9,6 +9,7 @@ import sys
 
 MASTHEAD_COMMANDS = {
     "run": "Serve the site for development, with the background worker, on http://127.0.0.1:8000.",
+    "serve": "Serve the site in production (Granian, several workers, static files included).",
     "worker": "Run background tasks and carry out scheduled publishing.",
     "setup": "Create or update the database and the newsroom's roles (safe to repeat).",
     "demo": "Build the demo newsroom into an empty database.",

@@ -47,8 +47,10 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.discovery",
     "masthead.distribution",
+    "masthead.caching",
     "masthead.importers",
     "masthead.demo",
+    "masthead.operations",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -66,6 +68,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # The RQ task backend's worker command (rqworker); no tables of its own.
+    "django_rq",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,11 +79,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, to time every request and see the response as the client gets it.
+    "masthead.operations.middleware.RequestLogMiddleware",
+    "masthead.operations.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages shrink to a quarter; Django's GZip adds random padding against BREACH
     # and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers: a hit skips everything below.
+    "masthead.caching.middleware.PageCacheMiddleware",
+    # A designed 503 when the database is down; it must wrap sessions and auth.
+    "masthead.operations.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,18 +145,57 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "masthead",
+# One cache shared by every process: the page cache, rate limits and the like
+# must agree between app server workers and the background worker. Files under
+# var/ on one machine; Redis when REDIS_URL is set (several machines).
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "masthead"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("MASTHEAD_CACHE_DIR", str(VAR_DIR / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MASTHEAD_CACHE_MAX_ENTRIES", "20000"))},
+        }
+    }
 
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+# The page cache (masthead.caching): on unless MASTHEAD_PAGE_CACHE=0. Pages are
+# kept at most this long; any change that shows on them drops them at once.
+MASTHEAD_PAGE_CACHE = env_bool("MASTHEAD_PAGE_CACHE", True)
+MASTHEAD_PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", str(12 * 3600)))
+# A shared cache in front (the shipped nginx configuration, Varnish) that takes
+# HTTP PURGE requests: Masthead purges what a change makes stale.
+MASTHEAD_FRONTEND_CACHE_URL = os.environ.get("MASTHEAD_FRONTEND_CACHE_URL", "").strip()
+if MASTHEAD_FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "front": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": MASTHEAD_FRONTEND_CACHE_URL,
+        }
     }
-}
+
+# Background tasks: rows in the site's database by default; with REDIS_URL set,
+# RQ queues in Redis, run by `masthead worker` on any number of machines.
+# TASKS_BACKEND overrides the choice. See docs/deployment.md.
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or (
+    "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"
+)
+TASKS = {"default": {"BACKEND": TASKS_BACKEND}}
+# How long a task may run before it is presumed lost: the database queue then
+# runs it again, RQ kills it (and runs it again if its worker had died). Sooner
+# when its worker was on this machine and is gone. See masthead.core.task_recovery.
+MASTHEAD_TASK_LEASE_SECONDS = int(os.environ.get("MASTHEAD_TASK_LEASE_SECONDS", "600"))
+if REDIS_URL:
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": MASTHEAD_TASK_LEASE_SECONDS}}
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,8 +213,43 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded media: files under MEDIA_ROOT on one machine; an S3-compatible bucket
+# (MEDIA_STORAGE=s3, or AWS_STORAGE_BUCKET_NAME set) when several app servers
+# must see the same files. Credentials come from the environment only (boto3 also
+# finds AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY itself, or an instance role).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "").strip().lower() or (
+    "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "filesystem"
+)
+if MEDIA_STORAGE not in {"filesystem", "s3"}:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
+MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if MEDIA_STORAGE == "s3":
+    S3_OPTION_VARIABLES = {
+        "bucket_name": "AWS_STORAGE_BUCKET_NAME",
+        "endpoint_url": "AWS_S3_ENDPOINT_URL",
+        "region_name": "AWS_S3_REGION_NAME",
+        "access_key": "AWS_ACCESS_KEY_ID",
+        "secret_key": "AWS_SECRET_ACCESS_KEY",
+        "custom_domain": "AWS_S3_CUSTOM_DOMAIN",
+    }
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            option: os.environ[variable]
+            for option, variable in S3_OPTION_VARIABLES.items()
+            if os.environ.get(variable)
+        }
+        | {
+            # Two uploads called photo.jpg must not overwrite each other.
+            "file_overwrite": False,
+            # Plain public URLs: signed ones expire, and cached pages outlive them.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+        },
+    }
+    if "bucket_name" not in MEDIA_STORAGE_BACKEND["OPTIONS"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -195,7 +280,10 @@ WAGTAIL_SITE_NAME = os.environ.get("MASTHEAD_SITE_NAME", "Masthead")
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp", "avif": "avif"}
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+from masthead.discovery.search_backends import search_backends  # noqa: E402 - models-free
+
+# The database's full-text search unless MASTHEAD_SEARCH_URL names Elasticsearch/OpenSearch.
+WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 # ASCII slugs survive copy-paste, email clients and social networks; headlines
 # in other scripts are transliterated (see masthead.news.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
@@ -227,18 +315,50 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # Probes and scrapers talk to the app server directly, over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
+# Logs go to stderr: readable text by default, one JSON object per line with
+# LOG_FORMAT=json (for log collectors). Every request logs one line of its own
+# (logger masthead.requests, see docs/operations.md).
+LOG_FORMAT = "json" if os.environ.get("LOG_FORMAT", "").strip().lower() == "json" else "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+    },
+    "filters": {"request_id": {"()": "masthead.operations.requestid.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # The request log replaces runserver's access log and Django's 4xx warnings;
+        # Django still logs server errors, with their tracebacks.
+        "django.server": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.request": {"level": "ERROR"},
         "django.db.backends": {"level": "WARNING"},
         # Wagtail logs every page action at INFO; the audit log keeps them anyway.
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Prometheus metrics at /metrics (masthead.operations): off unless MASTHEAD_METRICS=1,
+# then only for these addresses or networks, or a client sending the bearer token.
+MASTHEAD_METRICS = env_bool("MASTHEAD_METRICS", False)
+MASTHEAD_METRICS_ALLOW = env_list("MASTHEAD_METRICS_ALLOW", "127.0.0.1,::1")
+MASTHEAD_METRICS_TOKEN = os.environ.get("MASTHEAD_METRICS_TOKEN", "").strip()
 
 # Distribution (masthead.distribution): who is told when a story is published.
 # Both are off until configured; see docs/distribution.md.

@@ -20,6 +20,7 @@ def serve_media(request, path: str):
 
 
 urlpatterns = [
+    path("", include("masthead.operations.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.comments.urls")),

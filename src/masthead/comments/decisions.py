@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.caching.invalidation import invalidate
+from masthead.caching.tags import page_tag
+
 from .classifier import Example, SpamFilter
 from .models import Comment
 
@@ -71,11 +74,18 @@ def apply_action(comment_ids: Iterable[int], action: str) -> int:
     lesson = LESSON_FOR_STATUS.get(status)
     if lesson:
         teach(comments, lesson)
+    # Readers see a change only when a comment goes into or out of the approved ones.
+    shown_on = {
+        comment.article_id
+        for comment in changing
+        if Comment.Status.APPROVED in (comment.status, status)
+    }
     for comment in changing:
         comment.status = status
         if status == Comment.Status.APPROVED:
             comment.held_because = ""
     Comment.objects.bulk_update(comments, ["status", "held_because", "trained_as"], batch_size=500)
+    invalidate({page_tag(article_id) for article_id in shown_on})
     return len(changing)
 
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import close_old_connections
 
 from masthead.comments.jobs import send_comment_digest
+from masthead.core.task_recovery import requeue_abandoned_tasks
 from masthead.newsletters.jobs import send_due_newsletters
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,8 @@ def publish_due_pages() -> None:
 PERIODIC_JOBS = [publish_due_pages]
 PERIODIC_JOBS.append(send_comment_digest)
 PERIODIC_JOBS.append(send_due_newsletters)
+# Tasks whose worker was killed mid-way run again (see core.task_recovery).
+PERIODIC_JOBS.append(requeue_abandoned_tasks)
 
 
 def run_periodic_jobs() -> None:

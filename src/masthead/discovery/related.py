@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 from django.db import transaction
 
+from masthead.caching.invalidation import invalidate
+from masthead.caching.tags import SITE, related_tag
 from masthead.news.models import ArticlePage
 
 from .maintenance import refresh_planner_statistics
@@ -86,6 +88,9 @@ def store_lists(lists: dict[int, list[Suggestion]], replace_all: bool = False) -
         else:
             RelatedArticle.objects.filter(source_id__in=list(lists)).delete()
         RelatedArticle.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+        # Every story's block changed on a rebuild: one site-wide invalidation
+        # rather than a tag per story.
+        invalidate({SITE} if replace_all else {related_tag(source_id) for source_id in lists})
     return len(rows)
 
 

@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape
 from taggit.models import Tag
 
+from masthead.caching.tags import declare, list_tag, topic_tag
 from masthead.core.models import NewsroomSettings
 from masthead.news.models import AuthorPage, SectionPage, TagIndexPage
 
@@ -87,7 +88,8 @@ def article_entries(request: HttpRequest, root, articles, full_text: bool) -> li
     """Feed entries for ``articles`` (a queryset from :func:`public_articles`)."""
     if full_text:
         articles = articles.defer(None)
-    articles = articles.prefetch_related("tagged_items__tag")[:FEED_ITEMS]
+    articles = list(articles.prefetch_related("tagged_items__tag")[:FEED_ITEMS])
+    declare(request, pages=articles)
     titles = section_titles(root)
     base_url = absolute(request, "/")
     entries = []
@@ -239,6 +241,7 @@ class SiteFeed(NewsroomFeed):
 
     def channel(self, request, site, root, site_name, full_text, **kwargs) -> Channel:
         tagline = NewsroomSettings.for_site(site).tagline
+        declare(request, list_tag(root.pk))
         entries = article_entries(request, root, public_articles(root), full_text)
         return self.make_channel(
             request,
@@ -261,6 +264,7 @@ class SectionFeed(NewsroomFeed):
             SectionPage.objects.live().public().filter(children_of(root)), slug=slug
         )
         articles = public_articles(root).filter(children_of(section))
+        declare(request, list_tag(section.pk))
         return self.make_channel(
             request,
             root,
@@ -288,6 +292,7 @@ class TagFeed(NewsroomFeed):
             else absolute(request, "/")
         )
         articles = public_articles(root).filter(tags=tag)
+        declare(request, topic_tag(tag.pk))
         return self.make_channel(
             request,
             root,
@@ -310,6 +315,7 @@ class AuthorFeed(NewsroomFeed):
             AuthorPage.objects.live().public().filter(authors_under(root)), slug=slug
         )
         articles = public_articles(root).filter(article_authors__author=author)
+        declare(request, list_tag(author.pk))
         return self.make_channel(
             request,
             root,
@@ -356,6 +362,7 @@ class CommentsFeed(NewsroomFeed):
         if comments is None:
             raise Http404("Comments are not enabled on this site.")
         article_link = page_url(article, request)
+        declare(request, pages=[article])
         entries = [
             Entry(
                 title=xml_safe(f"{comment.author_name} on “{article.title}”"),

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import conditional_page, require_safe
 
+from masthead.caching.tags import SITEMAP, declare
+
 from .articles import public_stories
 from .locations import absolute, site_for_request
 from .sitemap_cache import cached
@@ -78,6 +80,7 @@ def newest_news(root):
 @conditional_page
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     """Every child sitemap with its real last change, plus the news sitemap when it has news."""
+    declare(request, SITEMAP)
     site = site_for_request(request)
     limit = url_limit()
     key = f"index:{site.pk}:{limit}:{absolute(request, '/')}"
@@ -121,6 +124,7 @@ def url_element(site_url: str, url: SitemapUrl) -> str:
 @conditional_page
 def sitemap_part(request: HttpRequest, name: str, bucket: int) -> HttpResponse:
     """One child sitemap: the pages of one kind whose ids fall in one bucket."""
+    declare(request, SITEMAP)
     sitemap = SITEMAPS.get(name)
     if sitemap is None:
         raise Http404("No such sitemap.")
@@ -151,6 +155,7 @@ def build_part(site_url: str, sitemap, root, bucket: int, limit: int):
 @conditional_page
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     """Google News sitemap: the stories first published in the last two days."""
+    declare(request, SITEMAP)
     site = site_for_request(request)
     root = site.root_page
     publication = text(site.site_name or settings.WAGTAIL_SITE_NAME)

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topic_tag
 from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
@@ -132,8 +133,11 @@ class HomePage(Page):
                 ]
         attach_sections(latest.object_list, sections)
         context["articles"] = latest
+        shown = list(latest.object_list)
         if latest.number == 1:
             context["section_rails"] = self.section_rails(sections)
+            shown += [story for _, rail in context["section_rails"] for story in rail]
+        declare(request, list_tag(self.pk), pages=shown)
         return context
 
     def section_rails(self, sections) -> list[tuple["SectionPage", list["ArticlePage"]]]:
@@ -183,6 +187,7 @@ class SectionPage(HeadlineSlugMixin, Page):
         for article in articles.object_list:
             article.section_page = self
         context["articles"] = articles
+        declare(request, list_tag(self.pk), pages=articles.object_list)
         return context
 
 
@@ -205,6 +210,7 @@ class AuthorIndexPage(Page):
             .order_by("title")
         )
         context["authors"] = paginate(request, authors, 48)
+        declare(request)  # Profiles are site-wide changes: see masthead.caching.signals.
         return context
 
 
@@ -244,6 +250,7 @@ class AuthorPage(HeadlineSlugMixin, Page):
         if home is not None:
             attach_sections(page.object_list, SectionPage.objects.live().filter(children_q(home)))
         context["articles"] = page
+        declare(request, list_tag(self.pk), pages=page.object_list)
         return context
 
 
@@ -261,6 +268,7 @@ class TagIndexPage(RoutablePageMixin, Page):
             .annotate(article_count=models.Count("news_articletag_items", distinct=True))
             .order_by("-article_count", "name")
         )
+        declare(request, TAG_LIST)
         return self.render(
             request,
             context_overrides={"tags": paginate(request, tags, 100)},
@@ -277,6 +285,7 @@ class TagIndexPage(RoutablePageMixin, Page):
         )
         home = self.get_parent()
         attach_sections(articles.object_list, SectionPage.objects.live().filter(children_q(home)))
+        declare(request, topic_tag(tag.pk), pages=articles.object_list)
         return self.render(
             request,
             context_overrides={"tag": tag, "articles": articles},
@@ -458,6 +467,9 @@ class ArticlePage(HeadlineSlugMixin, Page):
         context["article_tags"] = list(self.tags.order_by("name"))
         context["section"] = self.get_parent()
         context["updated"] = was_updated(self.first_published_at, self.last_published_at)
+        if "held" not in request.GET:
+            # A held comment is shown only to its author, through that link.
+            declare(request, related_tag(self.pk), pages=[self])
         return context
 
 
@@ -481,3 +493,8 @@ class StandardPage(HeadlineSlugMixin, Page):
     base_form_class = HeadlineSlugForm
 
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        declare(request, pages=[self])
+        return context

@@ -2,6 +2,8 @@
 
 from django import template
 
+from masthead.caching.tags import note_shown
+
 from ..block import related_stories
 from ..models import DEFAULT_BLOCK_SIZE, DiscoverySettings
 
@@ -14,4 +16,6 @@ def related_articles(context, article) -> dict:
     count = DEFAULT_BLOCK_SIZE
     if request is not None:
         count = DiscoverySettings.for_request(request).related_count
-    return {"stories": related_stories(article, count), "request": request}
+    stories = related_stories(article, count)
+    note_shown(request, stories)
+    return {"stories": stories, "request": request}

@@ -3,11 +3,15 @@ from django.core.management.base import BaseCommand
 
 from masthead.core.database import refresh_planner_statistics
 from masthead.core.roles import ensure_newsroom_roles
+from masthead.core.static_manifest import uses_manifest
 from masthead.core.storage import ensure_var_dirs
 
 
 class Command(BaseCommand):
-    help = "Create or update the database and the newsroom's roles and workflow. Safe to repeat."
+    help = (
+        "Create or update the database and the newsroom's roles and workflow; in production, "
+        "also collect the static files. Safe to repeat."
+    )
 
     def handle(self, *args, **options):
         ensure_var_dirs()
@@ -18,3 +22,8 @@ class Command(BaseCommand):
             f"Database ready. Roles: {writers.name} submit, {editors.name} publish "
             f"(workflow “{workflow.name}”)."
         )
+        if uses_manifest():
+            # Setup is the install and upgrade step, so it is where the hashed,
+            # compressed static files are (re)built; `masthead serve` only checks.
+            call_command("collectstatic", interactive=False, verbosity=0)
+            self.stdout.write("Static files collected.")
