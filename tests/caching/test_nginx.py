@@ -5,6 +5,7 @@ deploy/nginx/masthead.conf as shipped, with only the lines marked ADJUST
 pointed at this test's ports and folders.
 """
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -67,6 +68,9 @@ load_module {PURGE_MODULE};
 events {{ worker_connections 256; }}
 http {{
     include /etc/nginx/mime.types;
+    # As Debian's own /etc/nginx/nginx.conf has them.
+    sendfile on;
+    tcp_nopush on;
     access_log off;
 {temp}
     include {site};
@@ -74,11 +78,19 @@ http {{
 """
 
 
-def fetch(url: str, cookie: str = "") -> tuple[str, str]:
+def fetch(url: str, cookie: str = "", gzipped: bool = False) -> tuple[str, str]:
     """The page and nginx's word on where it came from (HIT, MISS, BYPASS…)."""
     headers = {"Cookie": cookie} if cookie else {}
+    if gzipped:
+        headers["Accept-Encoding"] = "gzip"
     with urlopen(Request(url, headers=headers), timeout=30) as response:  # noqa: S310
-        return response.read().decode(), response.headers.get("X-Proxy-Cache", "")
+        body = response.read()
+        if gzipped:
+            assert response.headers.get("Content-Encoding") == "gzip"
+            body = gzip.decompress(body)
+        else:
+            assert "Content-Encoding" not in response.headers
+        return body.decode(), response.headers.get("X-Proxy-Cache", "")
 
 
 @pytest.fixture(scope="module")
@@ -133,3 +145,10 @@ def test_personal_readers_and_query_strings_go_past_nginx(newsroom_behind_nginx)
     assert fetch(front + path + "?cpage=2")[1] == "BYPASS"
     # An unrelated cookie (analytics, a theme) does not split the cache.
     assert fetch(front + path, cookie="theme=dark")[1] == "HIT"
+
+
+def test_one_stored_copy_serves_browsers_and_plain_clients(newsroom_behind_nginx):
+    front, _, _, path = newsroom_behind_nginx
+    plain, _ = fetch(front + path)
+    compressed, status = fetch(front + path, gzipped=True)
+    assert status == "HIT" and compressed == plain

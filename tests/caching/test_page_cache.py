@@ -5,6 +5,8 @@ publish and unpublish, the moderation action, site settings), with the
 commit's callbacks run, as the invalidation waits for the commit.
 """
 
+import gzip
+
 import pytest
 from django.core.cache import caches
 from django.test import Client
@@ -217,3 +219,14 @@ def test_a_new_byline_refreshes_the_authors_listing(story, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         article.save_revision().publish()
     assert "Harbour market reopens" in get(writer.url).content.decode()
+
+
+def test_browsers_get_the_stored_page_compressed_once_for_all(story):
+    plain = get(story.url)
+    get(story.url, Accept_Encoding="gzip, deflate, br")
+    hit = get(story.url, Accept_Encoding="gzip, deflate, br")
+    assert hit["X-Cache"] == "hit" and hit["Content-Encoding"] == "gzip"
+    assert int(hit["Content-Length"]) == len(hit.content) < len(plain.content) / 2
+    assert gzip.decompress(hit.content) == get(story.url).content
+    assert "Accept-Encoding" in hit["Vary"]
+    assert get(story.url, If_None_Match=hit["ETag"], Accept_Encoding="gzip").status_code == 304

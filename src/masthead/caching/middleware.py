@@ -28,12 +28,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
 )
 from django.utils.http import http_date
+from django.utils.text import compress_string
 
 from .frontend import frontend_cacheable
 from .local import LocalCopies
@@ -51,7 +53,16 @@ CACHEABLE_TYPES = (
     "text/plain",
 )
 # Headers that belong to one response or one reader, never to a stored copy.
-UNSTORED_HEADERS = {"set-cookie", "vary", "date", "x-cache", "content-length"}
+UNSTORED_HEADERS = {
+    "set-cookie",
+    "vary",
+    "date",
+    "x-cache",
+    "content-length",
+    "content-encoding",
+    "etag",
+}
+MIN_GZIP_BYTES = 200  # as GZipMiddleware: smaller bodies do not shrink
 KEY_PREFIX = "pagecache:page:"
 
 
@@ -125,6 +136,32 @@ def _publish_headers(request: HttpRequest, response: HttpResponse, tags: list[st
         del response["Vary"]
 
 
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+
+
+def _stored_entry(
+    response: HttpResponse, versions: dict[str, str], etag: str, last_modified: int
+) -> dict:
+    """What is kept of a response: both bodies, the headers that are everyone's."""
+    body = response.content
+    compressed = compress_string(body) if len(body) >= MIN_GZIP_BYTES else b""
+    return {
+        "body": body,
+        # Browsers all ask for gzip; compressing a page costs more than serving it.
+        "body_gzip": compressed if compressed and len(compressed) < len(body) else b"",
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ],
+        "tags": versions,
+        "etag": etag,
+        "last_modified": last_modified,
+        "expires": last_modified + cache_seconds(),
+    }
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -158,15 +195,22 @@ class PageCacheMiddleware:
         _, versions = tag_versions().current(entry["tags"])
         if versions != entry["tags"]:
             return None
-        response = HttpResponse(entry["body"], status=200)
+        if entry.get("body_gzip") and accepts_gzip(request):
+            # Compressed once when stored, not on every hit (see _stored_entry).
+            response = HttpResponse(entry["body_gzip"], status=200)
+            response["Content-Encoding"] = "gzip"
+            etag = "W/" + entry["etag"]
+        else:
+            response = HttpResponse(entry["body"], status=200)
+            etag = entry["etag"]
         for name, value in entry["headers"]:
             response[name] = value
+        patch_vary_headers(response, ["Accept-Encoding"])
+        response["ETag"] = etag
+        response["Content-Length"] = str(len(response.content))
         response["X-Cache"] = "hit"
         return get_conditional_response(
-            request,
-            etag=entry["etag"],
-            last_modified=entry["last_modified"],
-            response=response,
+            request, etag=etag, last_modified=entry["last_modified"], response=response
         )
 
     def _render_and_store(self, request: HttpRequest, key: str) -> HttpResponse:
@@ -186,18 +230,7 @@ class PageCacheMiddleware:
         if request.method == "GET" and epoch_after == epoch_before:
             # A change while this response was rendered may not be in it: store
             # nothing then, the next request renders again.
-            entry = {
-                "body": response.content,
-                "headers": [
-                    (name, value)
-                    for name, value in response.items()
-                    if name.lower() not in UNSTORED_HEADERS
-                ],
-                "tags": tag_versions_now,
-                "etag": etag,
-                "last_modified": last_modified,
-                "expires": last_modified + cache_seconds(),
-            }
+            entry = _stored_entry(response, tag_versions_now, etag, last_modified)
             caches[cache_alias()].set(key, entry, timeout=cache_seconds())
             local_copies.put(key, entry, cache_seconds())
         return get_conditional_response(
