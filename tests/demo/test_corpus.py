@@ -174,3 +174,18 @@ def test_path_steps_count_in_treebeards_alphabet():
     assert all(decode_step(encode_step(number)) == number for number in (1, 35, 36, 1295, 99_999))
     with pytest.raises(ValueError):
         encode_step(len(Page.alphabet) ** Page.steplen)
+
+
+def test_generated_comments_are_approved_threads_shown_on_their_stories(client):
+    from masthead.comments.models import Comment
+
+    generate_corpus(40, sections=2, authors=3, tags=5, seed=3, comments_per_article=5)
+    comments = Comment.objects.all()
+    assert 150 <= comments.count() <= 250
+    assert not comments.exclude(status=Comment.Status.APPROVED).exists()
+    for reply in comments.filter(parent__isnull=False).select_related("parent")[:50]:
+        assert reply.article_id == reply.parent.article_id
+        assert reply.depth == reply.parent.depth + 1
+    story = ArticlePage.objects.filter(pk__in=comments.values("article_id")).order_by("?").first()
+    first = comments.filter(article=story, parent__isnull=True).order_by("created_at").first()
+    assert escape(first.author_name) in client.get(story.url).content.decode()

@@ -22,6 +22,13 @@ def not_negative(text: str) -> int:
     return value
 
 
+def share(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
 class Command(BaseCommand):
     help = (
         "Add a large synthetic corpus of articles for benchmarks: Faker sentences, "
@@ -52,9 +59,19 @@ class Command(BaseCommand):
             default=DEFAULT_BATCH_SIZE,
             help=f"Articles per insert transaction ({DEFAULT_BATCH_SIZE}).",
         )
+        parser.add_argument(
+            "--comments-per-article",
+            type=share,
+            default=0.0,
+            help=(
+                "Approved reader comments per new article on average, e.g. 0.5 for 50,000 "
+                "over 100,000 articles, in threads on up to a quarter of them, a few "
+                "stories taking most (0: none)."
+            ),
+        )
 
     def handle(self, *args, **options) -> None:
-        # Progress goes to stderr so that stdout keeps only the summary line.
+        # Progress goes to stderr so that stdout keeps only the summary.
         progress = Progress(
             TextColumn("Writing articles"),
             BarColumn(),
@@ -73,6 +90,7 @@ class Command(BaseCommand):
                     tags=options["tags"],
                     seed=options["seed"],
                     batch_size=options["batch_size"],
+                    comments_per_article=options["comments_per_article"],
                     on_progress=lambda written: progress.advance(task, written),
                 )
             except ValueError as error:
@@ -85,3 +103,8 @@ class Command(BaseCommand):
             f"({rate:,.0f}/s) across {report.sections} sections, "
             f"{report.authors} authors and {report.tags} tags."
         )
+        if report.comments:
+            self.stdout.write(
+                f"Added {report.comments:,} approved comments under "
+                f"{report.commented_articles:,} of them."
+            )
