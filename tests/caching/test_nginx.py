@@ -44,7 +44,7 @@ def site_config(app_port: int, nginx_port: int, work: Path, var_dir: Path) -> st
     text = SHIPPED.read_text()
     replacements = {
         "server 127.0.0.1:8000;": f"server 127.0.0.1:{app_port};",
-        "/var/cache/nginx/masthead": str(work / "cache"),
+        "/var/lib/nginx/masthead": str(work / "cache"),
         "listen 80;": f"listen 127.0.0.1:{nginx_port};",
         "/srv/masthead/var/": f"{var_dir}/",
     }
