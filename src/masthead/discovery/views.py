@@ -70,6 +70,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             page=page,
             results=results,
             count=paginator.count,
+            more_than_count=outcome.more_than_counted,
             any_word=outcome.any_word,
             page_query=base_query.urlencode(),
             feed_query=urlencode({"q": query.text}),
