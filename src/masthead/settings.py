@@ -176,7 +176,7 @@ MASTHEAD_FRONTEND_CACHE_URL = os.environ.get("MASTHEAD_FRONTEND_CACHE_URL", "").
 if MASTHEAD_FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "front": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "masthead.caching.frontend.EncodingAwareHTTPBackend",
             "LOCATION": MASTHEAD_FRONTEND_CACHE_URL,
         }
     }
