@@ -5,16 +5,15 @@ cookies and a signed form token per comment it will send), waits as
 long as a person would, then posts its comments one after another. Readers run
 in parallel threads against a server on loopback.
 
-``sqlite_server`` starts Masthead in a subprocess on a fresh SQLite file in WAL
-mode, as the embedded default runs in production; the test suite's own SQLite
-database lives in memory, whose shared-cache locking is not what production sees.
+``sqlite_server`` serves Masthead with ``masthead serve`` (Granian, one worker
+process and its threads, each with a connection of its own) on a fresh SQLite
+file in WAL mode, as the embedded default runs in production; the test suite's
+own SQLite database lives in memory, whose shared-cache locking is not what
+production sees.
 """
 
-import os
 import re
-import socket
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
@@ -23,13 +22,18 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
-from urllib.error import HTTPError, URLError
+from urllib.error import HTTPError
 from urllib.parse import urlencode
-from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener, urlopen
+from urllib.request import HTTPCookieProcessor, HTTPRedirectHandler, Request, build_opener
+
+# bench/comments_load.py puts only this folder on the path; tests/servers.py is one up.
+TESTS = str(Path(__file__).resolve().parents[1])
+if TESTS not in sys.path:
+    sys.path.append(TESTS)
+from servers import app_server, free_port, masthead, masthead_env  # noqa: E402
 
 FORM_TOKEN = re.compile(r'name="token" value="([^"]+)"')
 FORM_ACTION = re.compile(r'action="(/comments/post/\d+/)"')
-MASTHEAD = Path(sys.executable).with_name("masthead")
 
 SETUP_STORY = """
 from wagtail.models import Site
@@ -134,12 +138,6 @@ def post_concurrently(
     return result
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class SqliteServer:
     base: str
@@ -154,35 +152,10 @@ class SqliteServer:
 @contextmanager
 def sqlite_server(var_dir: Path):
     """Masthead on a fresh SQLite file under ``var_dir``, served on a free loopback port."""
-    env = {**os.environ, "MASTHEAD_VAR_DIR": str(var_dir), "DEBUG": ""}
-    env.pop("DATABASE_URL", None)
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = masthead_env(var_dir)
     port = free_port()
-    run = {"env": env, "check": True, "capture_output": True, "text": True, "timeout": 300}
-    subprocess.run([str(MASTHEAD), "setup"], **run)  # noqa: S603
-    made = subprocess.run(  # noqa: S603
-        [str(MASTHEAD), "shell", "-c", SETUP_STORY.format(port=port)], **run
-    )
-    story = next(line.split()[1] for line in made.stdout.splitlines() if line.startswith("STORY"))
-    server = subprocess.Popen(  # noqa: S603
-        [str(MASTHEAD), "runserver", f"127.0.0.1:{port}", "--noreload", "--skip-checks"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urlopen(base + story, timeout=5):  # noqa: S310 - loopback
-                    break
-            except (URLError, OSError):
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("The comment server did not start.") from None
-                time.sleep(0.2)
+    masthead(env, "setup")
+    made = masthead(env, "shell", "-c", SETUP_STORY.format(port=port))
+    story = next(line.split()[1] for line in made.splitlines() if line.startswith("STORY"))
+    with app_server(env, port) as base:
         yield SqliteServer(base, story, var_dir / "masthead.sqlite3")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)

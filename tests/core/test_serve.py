@@ -2,49 +2,13 @@
 
 import gzip
 import json
-import os
-import secrets
-import signal
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from servers import app_server, free_port, masthead, production_env
 
 from masthead.core.management.commands import serve
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def production_env(var_dir: Path, **extra: str) -> dict:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "PROMETHEUS_MULTIPROC_DIR"}
-        and not key.startswith("MASTHEAD_")
-    }
-    env.update(
-        {
-            "MASTHEAD_PRODUCTION": "1",
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0",
-            "MASTHEAD_VAR_DIR": str(var_dir),
-            "LOG_LEVEL": "WARNING",
-        }
-        | extra
-    )
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str, **headers: str):
@@ -86,45 +50,16 @@ def test_metrics_folder_is_emptied_of_old_samples(settings, tmp_path, monkeypatc
 
 
 def test_refuses_to_start_with_debug_in_production(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "masthead", "serve", "--port", str(free_port())],
-        env=production_env(tmp_path / "var", DEBUG="1"),
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode != 0
-    assert "DEBUG is on in production mode" in result.stderr
+    env = production_env(tmp_path / "var", DEBUG="1")
+    with pytest.raises(RuntimeError, match="DEBUG is on in production mode"):
+        masthead(env, "serve", "--port", str(free_port()), timeout=120)
 
 
 def test_serves_in_production_with_collected_compressed_immutable_static_files(tmp_path):
     """Started on a fresh folder: it collects the static files, then serves them."""
-    var_dir = tmp_path / "var"
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "masthead", "serve", "--port", str(port), "--workers", "2"],
-        env=production_env(var_dir, MASTHEAD_METRICS="1"),
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # so that its workers can be stopped with it
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with get(f"{base}/healthz") as response:
-                    assert response.status == 200
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    output = (tmp_path / "serve.log").read_text()
-                    pytest.fail(f"the server did not start:\n{output}")
-                time.sleep(0.3)
-
+    var_dir, log, port = tmp_path / "var", tmp_path / "serve.log", free_port()
+    env = production_env(var_dir, MASTHEAD_METRICS="1")
+    with app_server(env, port, workers=2, log=log) as base:
         manifest = json.loads((var_dir / "static" / "staticfiles.json").read_text())
         hashed = manifest["paths"]["wagtailadmin/css/core.css"]
         with get(f"{base}/static/{hashed}", **{"Accept-Encoding": "gzip"}) as response:
@@ -139,12 +74,4 @@ def test_serves_in_production_with_collected_compressed_immutable_static_files(t
         # The workers count requests in multiprocess mode: their sample files appear.
         metrics_dir = var_dir / "prometheus" / str(port)
         assert list(metrics_dir.glob("*.db")), "no multiprocess metrics files"
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-    output = (tmp_path / "serve.log").read_text()
-    assert "Collecting static files first: there is no readable static manifest" in output
+    assert "Collecting static files first: there is no readable static manifest" in log.read_text()

@@ -1,11 +1,10 @@
 """Kill ``masthead worker`` in the middle of a task: the task still gets done.
 
-The workers are the real thing (``python -m masthead worker``) in subprocesses,
-killed with SIGKILL, so nothing of theirs can clean up. They must see the rows
-this test writes, so those tests commit (``transaction=True``) and hand the
-worker the same database: PostgreSQL's test database itself, or on SQLite a
-file copy of pytest-django's in-memory one (SQLite's backup API), read back
-with the sqlite3 module.
+The workers are the real thing (``masthead worker``) in subprocesses, killed
+with SIGKILL, so nothing of theirs can clean up. They must see the rows this
+test writes, so those tests commit (``transaction=True``) and hand the worker
+the same database (servers.SharedDatabase: PostgreSQL's test database itself,
+or on SQLite a file copy of pytest-django's in-memory one), read back from it.
 
 Without core.task_recovery, the database queue leaves the killed worker's task
 RUNNING for ever, and RQ files it as failed; both tests check the first state
@@ -16,24 +15,20 @@ import contextlib
 import json
 import os
 import signal
-import sqlite3
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
+from servers import SharedDatabase, masthead_env, until, worker
 from slow_tasks import wait_for_release
 
 from masthead.core import task_recovery
 
-REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 TEST_REDIS_URL = os.environ.get("MASTHEAD_TEST_REDIS_URL", "")
 # This test's own database on the test Redis server, emptied before use.
@@ -42,76 +37,28 @@ REDIS_DATABASE = 5
 committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-class WorkerDatabase:
-    """The database the worker subprocesses use, and a way to read tasks back from it."""
-
-    def __init__(self, folder: Path):
-        self.vendor = connection.vendor
-        self.path = folder / "worker.sqlite3"
-        if self.vendor == "sqlite":
-            connection.ensure_connection()
-            target = sqlite3.connect(self.path)
-            connection.connection.backup(target)
-            target.close()
-            self.url = f"sqlite:///{self.path}"
-        else:
-            db = connection.settings_dict
-            self.url = (
-                f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-            )
-
-    def task(self) -> tuple[str, list[str]]:
-        """Status and worker ids of the one slow task."""
-        sql = (
-            f"SELECT status, worker_ids FROM {DBTaskResult._meta.db_table} "
-            "WHERE task_path LIKE '%wait_for_release'"
-        )
-        if self.vendor == "sqlite":
-            with sqlite3.connect(self.path, timeout=20) as db:
-                ((status, worker_ids),) = db.execute(sql).fetchall()
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute(sql)
-                ((status, worker_ids),) = cursor.fetchall()
-        return status, json.loads(worker_ids) if isinstance(worker_ids, str) else worker_ids
+def slow_task(database: SharedDatabase) -> tuple[str, list[str]]:
+    """Status and worker ids of the one slow task."""
+    ((status, worker_ids),) = database.rows(
+        f"SELECT status, worker_ids FROM {DBTaskResult._meta.db_table} "
+        "WHERE task_path LIKE '%wait_for_release'"
+    )
+    return status, json.loads(worker_ids) if isinstance(worker_ids, str) else worker_ids
 
 
-def start_worker(database: WorkerDatabase, folder: Path, log_name: str, **extra_env: str):
-    """``masthead worker`` in its own session, so a test can kill it with all its children."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "TASKS_BACKEND", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
+def start_worker(database: SharedDatabase, folder: Path, log_name: str, **extra_env: str):
+    """``masthead worker`` on the test's database, able to import the slow task."""
+    env = masthead_env(
+        folder / "var",
         DATABASE_URL=database.url,
-        MASTHEAD_VAR_DIR=str(folder / "var"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")])),
         LOG_LEVEL="WARNING",
         **extra_env,
     )
-    log = (folder / log_name).open("w")
-    return subprocess.Popen(
-        [sys.executable, "-m", "masthead", "worker", "--publish-interval", "1"],
-        env=env,
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    return worker(env, folder / log_name, "--publish-interval", "1")
 
 
-def stop_worker(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        os.killpg(worker.pid, signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait()
-
-
-def kill_worker(worker: subprocess.Popen, folder: Path) -> None:
+def kill_worker(process: subprocess.Popen, folder: Path) -> None:
     """SIGKILL for the worker and every process it started: a machine lost mid-task.
 
     The process that ran the task (its ``started-<pid>`` file names it) is
@@ -119,55 +66,56 @@ def kill_worker(worker: subprocess.Popen, folder: Path) -> None:
     each job in a child in a session of its own, which would outlive a killed
     worker (systemd kills the unit's whole cgroup).
     """
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait()
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
     for started in folder.glob("started-*"):
         with contextlib.suppress(ProcessLookupError):
             os.kill(int(started.name.split("-")[1]), signal.SIGKILL)
-
-
-def wait_for(condition, timeout: float, what: str, folder: Path) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    logs = "\n".join(p.read_text()[-3000:] for p in sorted(folder.glob("worker-*.log")))
-    raise AssertionError(f"Timed out waiting for {what}. Worker output:\n{logs}")
 
 
 def attempts_started(folder: Path) -> int:
     return len(list(folder.glob("started-*")))
 
 
+def kill_a_worker_mid_task(database: SharedDatabase, folder: Path, **extra_env: str) -> None:
+    """Start a worker on the queued slow task; kill it once the task runs."""
+    with start_worker(database, folder, "worker-1.log", **extra_env) as first:
+        try:
+            until(
+                lambda: attempts_started(folder) == 1,
+                60,
+                "the task to start",
+                [folder / "worker-1.log"],
+            )
+        finally:
+            kill_worker(first, folder)
+
+
+def finish_with_a_new_worker(
+    database: SharedDatabase, folder: Path, succeeded: Callable[[], bool], **extra_env: str
+) -> None:
+    """Release the slow task and start a second worker: the task runs again, to the end."""
+    (folder / "release").touch()
+    logs = [folder / "worker-1.log", folder / "worker-2.log"]
+    with start_worker(database, folder, "worker-2.log", **extra_env):
+        until(succeeded, 60, "the task to succeed", logs)
+    assert attempts_started(folder) == 2
+    assert (folder / "finished").exists()
+
+
 @committed
 def test_database_task_of_a_killed_worker_runs_again_when_a_worker_starts(tmp_path):
-    result = wait_for_release.enqueue(str(tmp_path))
-    database = WorkerDatabase(tmp_path)
-
-    first = start_worker(database, tmp_path, "worker-1.log")
-    try:
-        wait_for(lambda: attempts_started(tmp_path) == 1, 60, "the task to start", tmp_path)
-    finally:
-        kill_worker(first, tmp_path)
-    status, worker_ids = database.task()
+    wait_for_release.enqueue(str(tmp_path))
+    database = SharedDatabase(tmp_path)
+    kill_a_worker_mid_task(database, tmp_path)
+    status, worker_ids = slow_task(database)
     assert status == TaskResultStatus.RUNNING, "the killed worker's task is left running"
     assert len(worker_ids) == 1
 
-    (tmp_path / "release").touch()
-    second = start_worker(database, tmp_path, "worker-2.log")
-    try:
-        wait_for(
-            lambda: database.task()[0] == TaskResultStatus.SUCCESSFUL,
-            60,
-            f"task {result.id} to succeed",
-            tmp_path,
-        )
-    finally:
-        stop_worker(second)
-    assert attempts_started(tmp_path) == 2
-    assert (tmp_path / "finished").exists()
-    assert len(database.task()[1]) == 2, "one claim per worker"
+    finish_with_a_new_worker(
+        database, tmp_path, lambda: slow_task(database)[0] == TaskResultStatus.SUCCESSFUL
+    )
+    assert len(slow_task(database)[1]) == 2, "one claim per worker"
 
 
 @pytest.mark.django_db
@@ -249,37 +197,26 @@ def task_status(task_id: str) -> str:
 def kill_rq_worker_mid_task(folder: Path, redis_url: str) -> str:
     """Start a Redis worker on a slow task, kill it mid-task; returns the task's id."""
     result = wait_for_release.enqueue(str(folder))
-    database = WorkerDatabase(folder)  # the worker's periodic jobs need one
-    first = start_worker(database, folder, "worker-1.log", REDIS_URL=redis_url)
-    try:
-        wait_for(lambda: attempts_started(folder) == 1, 60, "the job to start", folder)
-    finally:
-        kill_worker(first, folder)
+    # The worker's periodic jobs need a database.
+    kill_a_worker_mid_task(SharedDatabase(folder), folder, REDIS_URL=redis_url)
     assert task_status(result.id) == TaskResultStatus.RUNNING
     return result.id
 
 
-def finish_with_a_new_worker(folder: Path, redis_url: str, task_id: str) -> None:
-    (folder / "release").touch()
-    second = start_worker(WorkerDatabase(folder), folder, "worker-2.log", REDIS_URL=redis_url)
-    try:
-        wait_for(
-            lambda: task_status(task_id) == TaskResultStatus.SUCCESSFUL,
-            60,
-            f"job {task_id} to succeed",
-            folder,
-        )
-    finally:
-        stop_worker(second)
-    assert attempts_started(folder) == 2
-    assert (folder / "finished").exists()
+def finish_rq_job_with_a_new_worker(folder: Path, redis_url: str, task_id: str) -> None:
+    finish_with_a_new_worker(
+        SharedDatabase(folder),
+        folder,
+        lambda: task_status(task_id) == TaskResultStatus.SUCCESSFUL,
+        REDIS_URL=redis_url,
+    )
 
 
 @needs_redis
 @committed
 def test_rq_job_of_a_killed_worker_runs_again_when_a_worker_starts(tmp_path, rq_url):
     task_id = kill_rq_worker_mid_task(tmp_path, rq_url)
-    finish_with_a_new_worker(tmp_path, rq_url, task_id)
+    finish_rq_job_with_a_new_worker(tmp_path, rq_url, task_id)
 
 
 @needs_redis
@@ -299,4 +236,4 @@ def test_rq_job_lost_on_another_machine_runs_again_once_rq_gives_it_up(tmp_path,
     later = timezone.now() + lease + timedelta(seconds=90)
     assert task_recovery.requeue_abandoned_rq_jobs(later) == [task_id]
     assert task_status(task_id) == TaskResultStatus.READY
-    finish_with_a_new_worker(tmp_path, rq_url, task_id)
+    finish_rq_job_with_a_new_worker(tmp_path, rq_url, task_id)

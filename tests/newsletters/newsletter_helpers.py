@@ -3,18 +3,12 @@
 import email
 import email.policy
 import re
-import socket
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from servers import free_port
 
 
 @dataclass

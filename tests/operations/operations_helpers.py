@@ -9,27 +9,14 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from servers import free_port, until
 
 
 def closed_port() -> int:
     """A port nothing listens on: connections to it are refused at once."""
     return free_port()
-
-
-def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} did not happen within {timeout} s")
-        time.sleep(0.05)
 
 
 def port_open(port: int) -> bool:
@@ -58,7 +45,7 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
-        wait_for(lambda: port_open(self.port), 10, "redis-server listening")
+        until(lambda: port_open(self.port), 10, "redis-server listening")
         return self
 
     def __exit__(self, *exc_info) -> None:

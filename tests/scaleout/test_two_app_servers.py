@@ -22,12 +22,8 @@ the test Redis server (MASTHEAD_TEST_REDIS_URL).
 import json
 import os
 import secrets
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -35,8 +31,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 from lxml import html
+from servers import app_server, masthead, production_env, until, worker
 
-REPO = Path(__file__).resolve().parents[2]
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 TEST_REDIS_URL = os.environ.get("MASTHEAD_TEST_REDIS_URL", "")
 # This test's own database on the test Redis server, emptied before and after.
@@ -55,9 +51,6 @@ SEED = """
 import json
 from io import StringIO
 
-import django
-
-django.setup()
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -87,12 +80,6 @@ print(json.dumps({
     "edition_id": edition.pk,
 }))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def with_database(url: str, name: str) -> str:
@@ -157,82 +144,31 @@ def headline(page: requests.Response) -> str:
 
 
 class Stack:
-    """The processes, and where to reach them."""
+    """The settings the processes share, where to reach them, and their logs."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.var_dir = folder / "var"
         self.database = f"masthead_scaleout_{os.getpid()}"
         self.redis_url = TEST_REDIS_URL.rsplit("/", 1)[0] + f"/{REDIS_DATABASE}"
-        self.processes: list[subprocess.Popen] = []
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("MASTHEAD_", "DJANGO_", "PROMETHEUS_", "EMAIL_"))
-        } | {
-            "DATABASE_URL": with_database(DATABASE_URL, self.database),
-            "REDIS_URL": self.redis_url,
-            "DEBUG": "0",
-            "MASTHEAD_PRODUCTION": "1",
-            "SECURE_SSL_REDIRECT": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "MASTHEAD_VAR_DIR": str(self.var_dir),
-            "DJANGO_SETTINGS_MODULE": "masthead.settings",
+        self.env = production_env(
+            self.var_dir,
+            DATABASE_URL=with_database(DATABASE_URL, self.database),
+            REDIS_URL=self.redis_url,
             # Mail is written to var/mail instead of going to an SMTP server.
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "LOG_LEVEL": "WARNING",
-        }
-
-    def run(self, *command: str) -> str:
-        result = subprocess.run(
-            command, env=self.env, cwd=REPO, capture_output=True, text=True, timeout=180
-        )
-        assert result.returncode == 0, f"{command} failed:\n{result.stdout}\n{result.stderr}"
-        return result.stdout
-
-    def start(self, name: str, *arguments: str) -> None:
-        log = (self.folder / f"{name}.log").open("w")
-        self.processes.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "masthead", *arguments],
-                env=self.env,
-                cwd=REPO,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         )
 
-    def logs(self) -> str:
-        return "\n".join(
-            f"--- {log.name}\n{log.read_text()[-3000:]}"
-            for log in sorted(self.folder.glob("*.log"))
+    @property
+    def logs(self) -> list[Path]:
+        return sorted(self.folder.glob("*.log"))
+
+    def ready(self) -> bool:
+        """Both servers answer for their database and Redis, not only for themselves."""
+        return all(
+            requests.get(f"{base}/readyz", timeout=5).status_code == 200
+            for base in (self.a, self.b)
         )
-
-    def wait_until_ready(self, *bases: str) -> None:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        for base in bases:
-            while True:
-                try:
-                    if requests.get(f"{base}/readyz", timeout=5).status_code == 200:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail(f"{base} did not become ready:\n{self.logs()}")
-                time.sleep(0.3)
-
-    def stop(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self.processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -246,17 +182,20 @@ def stack(tmp_path_factory) -> Iterator[Stack]:
         connection.execute(f"DROP DATABASE IF EXISTS {stack.database} WITH (FORCE)")
         connection.execute(f"CREATE DATABASE {stack.database}")
     try:
-        stack.run(sys.executable, "-m", "masthead", "setup")
-        stack.seed = json.loads(stack.run(sys.executable, "-c", SEED))
-        ports = free_port(), free_port()
-        stack.a, stack.b = (f"http://127.0.0.1:{port}" for port in ports)
-        for name, port in zip("ab", ports, strict=True):
-            stack.start(f"server-{name}", "serve", "--workers", "1", "--port", str(port))
-        stack.start("worker", "worker")
-        stack.wait_until_ready(stack.a, stack.b)
-        yield stack
+        masthead(stack.env, "setup", timeout=180)
+        stack.seed = json.loads(masthead(stack.env, "shell", "-c", SEED).splitlines()[-1])
+        with ExitStack() as processes:
+            # One after the other: the first start collects the static files both use.
+            stack.a, stack.b = (
+                processes.enter_context(
+                    app_server(stack.env, log=stack.folder / f"server-{name}.log")
+                )
+                for name in "ab"
+            )
+            processes.enter_context(worker(stack.env, stack.folder / "worker.log"))
+            until(stack.ready, STARTUP_SECONDS, "both servers ready", stack.logs)
+            yield stack
     finally:
-        stack.stop()
         with admin_connection() as connection:
             connection.execute(f"DROP DATABASE IF EXISTS {stack.database} WITH (FORCE)")
         store.flushdb()
@@ -301,15 +240,12 @@ def test_a_send_started_through_b_is_carried_out_by_the_worker(stack, editor):
     assert started.status_code == 302, started.text[:2000]
 
     mail_dir = stack.var_dir / "mail"
-    deadline = time.monotonic() + WORKER_SECONDS
-    while time.monotonic() < deadline:
-        sent = [m for m in mail_dir.glob("*.log") if "The scale-out edition" in m.read_text()]
-        if sent:
-            break
-        time.sleep(0.3)
-    else:
-        pytest.fail(f"the worker sent no edition within {WORKER_SECONDS} s:\n{stack.logs()}")
-    assert "To: reader@example.org" in sent[0].read_text()
+
+    def sent() -> list[Path]:
+        return [m for m in mail_dir.glob("*.log") if "The scale-out edition" in m.read_text()]
+
+    until(sent, WORKER_SECONDS, "the worker to send the edition", stack.logs)
+    assert "To: reader@example.org" in sent()[0].read_text()
 
 
 def test_an_edit_published_through_a_shows_on_b_at_once(stack, editor):
