@@ -8,10 +8,35 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from servers import free_port, until
+
+
+def run_settings_script(script: str, var_dir: Path, **env: str) -> subprocess.CompletedProcess:
+    """Run ``script`` in a fresh Python with Masthead's settings, as a real process starts.
+
+    For what is decided once per process (logging, prometheus_client's
+    multiprocess mode), which the test process has already settled.
+    """
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "masthead.settings",
+        "MASTHEAD_VAR_DIR": str(var_dir),
+        "DATABASE_URL": f"sqlite:///{var_dir / 'unused.sqlite3'}",
+        **env,
+    }
+    result = subprocess.run(  # noqa: S603 - the test's own interpreter
+        [sys.executable, "-W", "ignore", "-c", script],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
 
 
 def closed_port() -> int:

@@ -1,8 +1,5 @@
 """/metrics: off by default, for allowed scrapers only, with bounded labels."""
 
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
@@ -10,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.http import HttpResponse
 from django.test import RequestFactory
+from operations_helpers import run_settings_script
 from prometheus_client.parser import text_string_to_metric_families
 
 METRIC_NAMES = (
@@ -200,21 +198,7 @@ def test_worker_processes_add_up_in_multiprocess_mode(tmp_path):
         """
     )
     metrics_dir = tmp_path / "prometheus"
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "masthead.settings",
-        "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir),
-        "MASTHEAD_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", script],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
+    result = run_settings_script(script, tmp_path, PROMETHEUS_MULTIPROC_DIR=str(metrics_dir))
     samples = {
         (sample.name, tuple(sorted(sample.labels.items()))): sample.value
         for family in text_string_to_metric_families(result.stdout)

@@ -3,12 +3,11 @@
 import json
 import logging
 import os
-import subprocess
-import sys
 from datetime import datetime
 
 import pytest
 from django.conf import settings as django_settings
+from operations_helpers import run_settings_script
 from pythonjsonlogger.json import JsonFormatter
 
 
@@ -75,23 +74,9 @@ def test_log_format_json_makes_every_line_a_json_object(tmp_path):
         "Client().get('/healthz', HTTP_HOST='localhost', HTTP_X_REQUEST_ID='probe-1')\n"
         "logging.getLogger('masthead.example').warning('something %s', 'happened')\n"
     )
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "masthead.settings",
-        "LOG_FORMAT": "json",
-        "LOG_LEVEL": "DEBUG",
-        "ALLOWED_HOSTS": "localhost",
-        "MASTHEAD_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-    }
-    result = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", script],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=60,
+    result = run_settings_script(
+        script, tmp_path, LOG_FORMAT="json", LOG_LEVEL="DEBUG", ALLOWED_HOSTS="localhost"
     )
-    assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
     request_line = next(line for line in lines if line["logger"] == "masthead.requests")
     assert request_line["path"] == "/healthz" and request_line["status"] == 200
