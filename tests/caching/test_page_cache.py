@@ -230,3 +230,15 @@ def test_browsers_get_the_stored_page_compressed_once_for_all(story):
     assert gzip.decompress(hit.content) == get(story.url).content
     assert "Accept-Encoding" in hit["Vary"]
     assert get(story.url, If_None_Match=hit["ETag"], Accept_Encoding="gzip").status_code == 304
+
+
+def test_an_edited_picture_credit_shows_at_once(
+    section, picture, django_capture_on_commit_callbacks
+):
+    story = add_article(section, "Harbour at dawn", paragraphs=["Boats."], featured_image=picture)
+    get(story.url)
+    assert get(story.url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.credit = "Photo: Ani Hakobyan"
+        picture.save()
+    assert "Photo: Ani Hakobyan" in get(story.url).content.decode()

@@ -4,7 +4,8 @@ Stories are compared before and after a change (see
 :func:`masthead.caching.invalidation.story_change_tags`): the state before is
 read just before the page row is written, the state after once it is.
 Everything else that appears on every page (sections and other pages in the
-navigation, site settings, the site itself) invalidates everything.
+navigation, site settings, the site itself), and an edited picture, invalidates
+everything.
 """
 
 import threading
@@ -15,6 +16,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.comments.models import Comment
+from masthead.core.models import NewsImage
 from masthead.news.models import ArticlePage
 
 from .invalidation import Membership, invalidate, membership_of, story_change_tags
@@ -91,8 +93,12 @@ def comment_changed(sender, instance, **kwargs) -> None:
         invalidate({page_tag(instance.article_id)})
 
 
-def site_wide_change(sender, instance, **kwargs) -> None:
+def site_wide_change(sender, instance, created=False, **kwargs) -> None:
     if isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site)):
+        invalidate({SITE})
+    elif isinstance(instance, NewsImage) and not created:
+        # A picture's credit, description or focal point changed: rare, and
+        # the pages showing it are not tracked, so everything.
         invalidate({SITE})
 
 
