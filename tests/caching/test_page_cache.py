@@ -242,3 +242,16 @@ def test_an_edited_picture_credit_shows_at_once(
         picture.credit = "Photo: Ani Hakobyan"
         picture.save()
     assert "Photo: Ani Hakobyan" in get(story.url).content.decode()
+
+
+def test_a_moved_story_leaves_its_old_section_and_joins_the_new_one(
+    story, home, section, django_capture_on_commit_callbacks
+):
+    culture = add_section(home, "Culture")
+    for url in (section.url, culture.url):
+        get(url)
+        assert get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=story.pk).move(culture, pos="last-child")
+    assert "Harbour market reopens" not in get(section.url).content.decode()
+    assert "Harbour market reopens" in get(culture.url).content.decode()

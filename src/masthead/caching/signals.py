@@ -19,7 +19,13 @@ from masthead.comments.models import Comment
 from masthead.core.models import NewsImage
 from masthead.news.models import ArticlePage
 
-from .invalidation import Membership, invalidate, membership_of, story_change_tags
+from .invalidation import (
+    Membership,
+    ancestor_ids,
+    invalidate,
+    membership_of,
+    story_change_tags,
+)
 from .tags import SITE, list_tag, page_tag
 
 _before = threading.local()
@@ -58,9 +64,9 @@ def page_moved(sender, instance, parent_page_before=None, **kwargs) -> None:
     if isinstance(instance.specific_deferred, ArticlePage):
         tags = story_change_tags(instance.pk, None, membership_of(instance.pk))
         if parent_page_before is not None:
-            before = Membership(path=parent_page_before.path + "0000")
-            tags |= story_change_tags(instance.pk, None, before)
-            tags.add(list_tag(parent_page_before.pk))
+            # The listings it left: its old section and the pages above that.
+            left = [parent_page_before.pk, *ancestor_ids(parent_page_before.path)]
+            tags |= {list_tag(pk) for pk in left}
         invalidate(tags)
     else:
         invalidate({SITE})

@@ -3,11 +3,10 @@
 Masthead runs on django-tasks with one of two queues. The embedded default,
 django_tasks_db, keeps tasks as rows in the site's own database. Scaled-out
 sites choose a Redis-based backend (django-tasks-rq) through ``TASKS_BACKEND``;
-its queues are the ``RQ_QUEUES`` django-rq reads, or the one Redis server
-``REDIS_URL`` names when those are not configured.
+its queues are the ``RQ_QUEUES`` django-rq reads (settings.py builds them from
+``REDIS_URL``).
 """
 
-import os
 from functools import lru_cache
 
 from django.conf import settings
@@ -48,16 +47,18 @@ def _redis_from_url(url: str):
 
 
 def rq_queue(name: str):
-    """The RQ queue called ``name``: django-rq's when configured, else one on REDIS_URL."""
-    if name in getattr(settings, "RQ_QUEUES", {}):
-        import django_rq
+    """The RQ queue called ``name``, on a connection of its own that gives up quickly.
 
-        return django_rq.get_queue(name)
-    url = getattr(settings, "REDIS_URL", "") or os.environ.get("REDIS_URL", "")
-    if not url:
-        raise ImproperlyConfigured(f"Neither RQ_QUEUES[{name!r}] nor REDIS_URL is configured.")
+    Not django-rq's connection: the worker's blocking reads must wait for work,
+    while a probe must answer within seconds when Redis is gone.
+    """
     from rq import Queue
 
+    url = getattr(settings, "RQ_QUEUES", {}).get(name, {}).get("URL") or getattr(
+        settings, "REDIS_URL", ""
+    )
+    if not url:
+        raise ImproperlyConfigured(f"Neither RQ_QUEUES[{name!r}] nor REDIS_URL is configured.")
     return Queue(name, connection=_redis_from_url(url))
 
 
