@@ -806,7 +806,7 @@ def report(
         f"{load_text(loads[0])} before the run, {load_text(loads[1])} after. wrk "
         f"-t{args.threads} -c{args.connections} -d{args.duration}s runs on the same "
         f"machine (after a {WARM_UP_SECONDS} s warm-up per route); each `masthead serve` "
-        f"(MASTHEAD_PRODUCTION=1, DEBUG off, SQLite, file page cache) has {args.workers} "
+        f"(MASTHEAD_PRODUCTION=1, DEBUG off, SQLite, embedded page cache) has {args.workers} "
         "workers; nginx one worker per core.",
         "",
         *targets_table(results),

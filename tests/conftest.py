@@ -41,7 +41,7 @@ def pytest_configure(config: pytest.Config) -> None:
     # The shared cache in a throwaway folder too, never var/cache of the checkout.
     # Tests change rows behind the page cache's back (queryset updates, fixtures
     # rolled back), so it is off unless a test turns it on: tests/caching does.
-    if settings.CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    if settings.CACHES["default"]["BACKEND"] == "masthead.caching.embedded.EmbeddedCache":
         cache_dir = Path(tempfile.mkdtemp(prefix="masthead-test-cache-"))
         settings.CACHES["default"]["LOCATION"] = str(cache_dir)
         config.add_cleanup(lambda: shutil.rmtree(cache_dir, ignore_errors=True))

@@ -146,8 +146,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every process: the page cache, rate limits and the like
-# must agree between app server workers and the background worker. Files under
-# var/ on one machine; Redis when REDIS_URL is set (several machines).
+# must agree between app server workers and the background worker. On one
+# machine, diskcache under var/cache (SQLite indexes with the larger values in
+# files, safe for several processes): a write costs the same at any size, and
+# past MASTHEAD_CACHE_SIZE_MB the least recently stored entries go first.
+# Redis when REDIS_URL is set (several machines).
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -160,9 +163,16 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "masthead.caching.embedded.EmbeddedCache",
             "LOCATION": os.environ.get("MASTHEAD_CACHE_DIR", str(VAR_DIR / "cache")),
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("MASTHEAD_CACHE_MAX_ENTRIES", "20000"))},
+            # Each shard is one SQLite file; a writer locks only its own shard.
+            "SHARDS": 8,
+            # How long a read waits for a busy shard before counting a miss
+            # (writes wait and retry).
+            "DATABASE_TIMEOUT": 0.05,
+            "OPTIONS": {
+                "size_limit": int(os.environ.get("MASTHEAD_CACHE_SIZE_MB", "1024")) * 2**20,
+            },
         }
     }
 
