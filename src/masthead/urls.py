@@ -1,4 +1,7 @@
+import posixpath
+
 from django.conf import settings
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -6,15 +9,28 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 MEDIA_MAX_AGE = 30 * 24 * 3600
+# The folders of MEDIA_ROOT a reader may fetch directly: pictures and their
+# renditions. Documents go through Wagtail's view (collection privacy), and
+# nothing else an upload might leave there is served.
+PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
 
 
 def serve_media(request, path: str):
-    """Uploaded files from MEDIA_ROOT, read at request time (tests point it elsewhere).
+    """Pictures from MEDIA_ROOT, read at request time (tests point it elsewhere).
 
-    Renditions get a new file name when their image changes, so browsers may keep
-    them for a month.
+    Django's view refuses paths that leave the folder and lists no directory;
+    it sends the content type from the file name, Last-Modified and, to a
+    conditional request for an unchanged file, a 304. Renditions get a new file
+    name when their image changes, so browsers may keep them for a month.
     """
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    normalized = posixpath.normpath(path).lstrip("/")
+    if not normalized.startswith(PUBLIC_MEDIA_FOLDERS):
+        raise Http404("Not a public media file.")
+    response = serve(request, normalized, document_root=settings.MEDIA_ROOT)
+    # Pictures are compressed already: GZipMiddleware, which reads the header
+    # after the view, would spend CPU making them no smaller (and drop their
+    # Content-Length). It skips responses to requests that accept no gzip.
+    request.META.pop("HTTP_ACCEPT_ENCODING", None)
     response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
     return response
 
@@ -30,9 +46,10 @@ urlpatterns = [
     path("", include("masthead.importers.urls")),
 ]
 
-if not settings.PRODUCTION:
-    # The embedded default serves uploaded media itself; production puts a web
-    # server or object storage in front of MEDIA_ROOT.
+if settings.MEDIA_STORAGE == "filesystem":
+    # Pictures under MEDIA_ROOT are served here, in production too: a server
+    # with nginx in front (deploy/nginx/masthead.conf) has it answer /media/
+    # itself, and these requests never arrive; one without must not send 404s.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
 # Wagtail's page tree answers everything else, so it comes last.

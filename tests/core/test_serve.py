@@ -1,9 +1,12 @@
 """``masthead serve``, the production server, as an operator starts it."""
 
 import gzip
+import http.client
 import json
+import secrets
 import sys
 import urllib.request
+from email.message import Message
 
 import pytest
 from servers import app_server, free_port, masthead, production_env
@@ -75,3 +78,74 @@ def test_serves_in_production_with_collected_compressed_immutable_static_files(t
         metrics_dir = var_dir / "prometheus" / str(port)
         assert list(metrics_dir.glob("*.db")), "no multiprocess metrics files"
     assert "Collecting static files first: there is no readable static manifest" in log.read_text()
+
+
+def raw_get(base: str, path: str, **headers: str) -> tuple[int, Message, bytes]:
+    """One GET with ``path`` sent exactly as written (no client-side clean-up of ``..``)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def test_serves_pictures_from_media_root_without_a_front_server(tmp_path):
+    """Without nginx in front, /media/ pictures still reach readers, and nothing else does."""
+    var_dir = tmp_path / "var"
+    env = production_env(var_dir)
+    masthead(env, "setup")
+    media = var_dir / "media"
+    rendition = media / "images" / "harbour.width-480.avif"
+    original = media / "original_images" / "harbour.jpg"
+    for picture in (rendition, original):
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        picture.write_bytes(secrets.token_bytes(3000))
+    (media / "documents").mkdir()
+    (media / "documents" / "private.html").write_text("<script>alert(1)</script>")
+    (var_dir / "outside.txt").write_text("not media")
+
+    with app_server(env) as base:
+        status, headers, body = raw_get(base, "/media/images/harbour.width-480.avif")
+        assert status == 200 and body == rendition.read_bytes()
+        assert headers["Content-Type"] == "image/avif"
+        assert headers["Cache-Control"] == f"public, max-age={30 * 24 * 3600}"
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert "Last-Modified" in headers
+
+        status, _, body = raw_get(
+            base,
+            "/media/images/harbour.width-480.avif",
+            **{"If-Modified-Since": headers["Last-Modified"]},
+        )
+        assert (status, body) == (304, b"")
+
+        status, headers, body = raw_get(
+            base, "/media/images/harbour.width-480.avif", **{"Accept-Encoding": "gzip"}
+        )
+        assert status == 200 and "Content-Encoding" not in headers  # compressed already
+        assert body == rendition.read_bytes()
+        assert headers["Content-Length"] == str(len(body))
+
+        status, headers, body = raw_get(base, "/media/original_images/harbour.jpg")
+        assert status == 200 and headers["Content-Type"] == "image/jpeg"
+        assert body == original.read_bytes()
+
+        refused = [
+            "/media/images/",  # no directory listing
+            "/media/",
+            "/media/images/missing.jpg",
+            "/media/documents/private.html",  # documents go through Wagtail's view
+            "/media/images/../documents/private.html",
+            "/media/images/%2e%2e/documents/private.html",
+            "/media/images/..%2f..%2foutside.txt",
+            "/media/../outside.txt",
+            "/media/images/../../outside.txt",
+            "/media//etc/passwd",
+        ]
+        for path in refused:
+            status, _, body = raw_get(base, path)
+            assert status in (400, 404), (path, status)
+            assert b"alert(1)" not in body and b"not media" not in body and b"root:" not in body
