@@ -1,5 +1,6 @@
 """The shared cache without Redis: past its size it drops the oldest entries and goes on."""
 
+import multiprocessing
 import os
 
 import pytest
@@ -64,3 +65,33 @@ def test_entries_are_shared_between_instances_over_one_folder(tmp_path):
     finally:
         writer.close_connections()
         reader.close_connections()
+
+
+def write_entries(folder: str, writer: int, count: int) -> None:
+    """In a process of its own, as an app server worker would."""
+    cache = embedded_cache(folder, 2**26)
+    for number in range(count):
+        cache.set(f"writer:{writer}:{number}", number, timeout=None)
+    cache.incr("writes", count)
+    cache.close_connections()
+
+
+def test_several_processes_write_at_once_and_lose_nothing(tmp_path):
+    cache = embedded_cache(tmp_path, 2**26)
+    cache.set("writes", 0, timeout=None)
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter, as Granian's workers
+    writers = [
+        context.Process(target=write_entries, args=(str(tmp_path), writer, 300))
+        for writer in range(3)
+    ]
+    for process in writers:
+        process.start()
+    for process in writers:
+        process.join(60)
+        assert process.exitcode == 0
+    try:
+        assert cache.get("writes") == 900
+        keys = [f"writer:{writer}:{number}" for writer in range(3) for number in range(300)]
+        assert len(cache.get_many(keys)) == 900
+    finally:
+        cache.close_connections()
