@@ -16,10 +16,11 @@ class EmbeddedCache(DjangoCache):
     Django closes every cache when a request finishes (for network clients that
     is a no-op or hands a connection back). For diskcache it would close the
     shards' SQLite connections, and the next request would open them again and
-    reread their settings: about 0.5 ms of CPU, twice what a page-cache hit costs
-    otherwise. The connections belong to a thread of one process (diskcache opens
-    new ones after a fork), so keeping them is safe. ``close_connections`` really
-    closes them.
+    reread their settings: a page-cache hit served in-process through the WSGI
+    handler cost 0.96 ms of CPU that way, 0.58 ms with the connections kept (as
+    with FileBasedCache). The connections belong to a thread of one process
+    (diskcache opens new ones after a fork), so keeping them is safe.
+    ``close_connections`` really closes them.
     """
 
     def close(self, **kwargs) -> None:
