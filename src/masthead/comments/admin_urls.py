@@ -6,7 +6,7 @@ from . import admin_views
 
 urlpatterns = [
     path("", admin_views.QueueView.as_view(), name="index"),
-    path("<int:pk>/edit/", admin_views.EditView.as_view(), name="edit"),
-    path("<int:pk>/reply/", admin_views.ReplyView.as_view(), name="reply"),
+    path("<id:pk>/edit/", admin_views.EditView.as_view(), name="edit"),
+    path("<id:pk>/reply/", admin_views.ReplyView.as_view(), name="reply"),
     path("personal-data/", admin_views.PersonalDataView.as_view(), name="personal_data"),
 ]

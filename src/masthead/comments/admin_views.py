@@ -20,6 +20,8 @@ from django.utils.text import slugify
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from masthead.core.numbers import whole_number
+
 from .decisions import ACTION_LABELS, ACTIONS, apply_action, staff_reply
 from .models import MAX_COMMENT_CHARS, MAX_URL_CHARS, Comment
 from .privacy import comments_by, erase_comments, export_comments
@@ -105,7 +107,7 @@ class QueueView(ModeratorView):
         else:
             action = request.POST.get("action", "")
             ids = request.POST.getlist("ids")
-        ids = [int(value) for value in ids if value.isdigit() and len(value) < 19]
+        ids = [number for number in map(whole_number, ids) if number is not None]
         if action not in ACTIONS and action != "delete":
             messages.error(request, "Choose an action for the selected comments.")
         elif not ids:

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.html import format_html
 
+from masthead.core.numbers import whole_number
+
 from .models import MAX_COMMENT_CHARS, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_URL_CHARS
 from .text import control_characters, describe_characters, normalise_newlines
 
@@ -138,9 +140,10 @@ class CommentForm(forms.Form):
         value = self.cleaned_data["parent"].strip()
         if not value:
             return None
-        if not value.isdigit() or len(value) > 18:
+        parent = whole_number(value, minimum=1)
+        if parent is None:
             raise forms.ValidationError("The comment you are replying to could not be found.")
-        return int(value)
+        return parent
 
     @property
     def honeypot_filled(self) -> bool:

@@ -6,6 +6,8 @@ from urllib.parse import unquote
 from django.http import HttpRequest
 from django.urls import reverse
 
+from masthead.core.numbers import whole_number
+
 from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment, CommentSettings
 from .posting import comments_open, held_comment_id
@@ -25,12 +27,12 @@ MAX_FIELD_CHARS = 255
 
 def reply_target(request: HttpRequest, article, rules: CommentSettings) -> Comment | None:
     """The comment named by ``?replytocom=``: how the Reply link works without JavaScript."""
-    raw = request.GET.get("replytocom", "")
-    if not raw.isdigit() or len(raw) > 18:
+    comment_id = whole_number(request.GET.get("replytocom"), minimum=1)
+    if comment_id is None:
         return None
     comment = (
         Comment.objects.approved()
-        .filter(article_id=article.pk, pk=int(raw))
+        .filter(article_id=article.pk, pk=comment_id)
         .only("id", "author_name", "depth")
         .first()
     )

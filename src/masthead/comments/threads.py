@@ -13,10 +13,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpRequest
 
+from masthead.core.numbers import whole_number
+from masthead.core.pagination import MAX_PAGE
+
 from .models import Comment, CommentSettings
 
 PAGE_PARAMETER = "cpage"
-MAX_PAGE_DIGITS = 9
 # Only what is printed is read: the author's email and IP address never reach a template.
 DISPLAY_FIELDS = (
     "id",
@@ -67,10 +69,8 @@ def approved_count(request: HttpRequest | None, article) -> int:
 
 
 def requested_page(request: HttpRequest) -> int | None:
-    raw = request.GET.get(PAGE_PARAMETER, "")
-    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
-        return None
-    return max(int(raw), 1)
+    number = whole_number(request.GET.get(PAGE_PARAMETER), maximum=MAX_PAGE)
+    return None if number is None else max(number, 1)
 
 
 def page_number_for(comment: Comment, rules: CommentSettings) -> int:

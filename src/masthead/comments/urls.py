@@ -7,5 +7,5 @@ from . import views
 app_name = "comments"
 
 urlpatterns = [
-    path("comments/post/<int:article_id>/", views.post_comment, name="post"),
+    path("comments/post/<id:article_id>/", views.post_comment, name="post"),
 ]

@@ -7,3 +7,7 @@ class CoreConfig(AppConfig):
     name = "masthead.core"
     label = "core"
     verbose_name = "Masthead core"
+
+    def ready(self) -> None:
+        # Every app's URLs may use <id:…>; it must exist before any URLconf loads.
+        from . import converters  # noqa: F401

@@ -10,15 +10,15 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 
-MAX_PAGE_DIGITS = 9
+from .numbers import whole_number
+
+# Beyond any real listing; keeps the OFFSET a query can be asked for small.
+MAX_PAGE = 999_999_999
 
 
 def requested_page_number(request: HttpRequest) -> int:
     """The ``?page=`` number, or 1 when it is missing, not a number or absurd."""
-    raw = request.GET.get("page", "")
-    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
-        return 1
-    return max(int(raw), 1)
+    return whole_number(request.GET.get("page"), minimum=1, maximum=MAX_PAGE) or 1
 
 
 @dataclass

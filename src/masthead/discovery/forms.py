@@ -1,8 +1,16 @@
 """The search form: every field optional, every bad value a message, never an error page."""
 
+from datetime import date
+
 from django import forms
 
 from masthead.news.models import AuthorPage, SectionPage
+
+# Dates a search can mean. Outside them, turning a day into a time range in the
+# site's time zone (and the day after the last one) overflows Python's datetime.
+EARLIEST_DATE = date(1000, 1, 1)
+LATEST_DATE = date(9998, 12, 31)
+DATE_RANGE_MESSAGE = "Enter a date between 1000-01-01 and 9998-12-31."
 
 SORT_CHOICES = [("relevance", "Most relevant first"), ("newest", "Newest first")]
 
@@ -37,6 +45,18 @@ class SearchForm(forms.Form):
         self.fields["author"].error_messages["invalid_choice"] = "There is no such author."
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
+
+    def _clean_day(self, name: str) -> date | None:
+        day = self.cleaned_data.get(name)
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise forms.ValidationError(DATE_RANGE_MESSAGE)
+        return day
+
+    def clean_date_from(self) -> date | None:
+        return self._clean_day("date_from")
+
+    def clean_date_to(self) -> date | None:
+        return self._clean_day("date_to")
 
     def clean(self):
         cleaned = super().clean()

@@ -16,6 +16,8 @@ from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from masthead.core.numbers import whole_number
+
 from .articles import public_articles
 from .images import image_variant
 from .locations import absolute, page_url, site_for_request
@@ -24,6 +26,8 @@ DEFAULT_WIDTH = 600
 MIN_WIDTH = 200
 CARD_HEIGHT = 420
 MAX_URL_CHARS = 2000
+# Larger than any screen; a bigger maxwidth/maxheight is a typo or a probe.
+MAX_DIMENSION = 999_999
 
 
 class OEmbedError(Exception):
@@ -37,9 +41,10 @@ def _dimension(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or len(raw) > 6:
+    pixels = whole_number(raw, minimum=1, maximum=MAX_DIMENSION)
+    if pixels is None:
         raise OEmbedError(400, f"{name} must be a positive whole number of pixels.")
-    return int(raw)
+    return pixels
 
 
 def find_story(request: HttpRequest, url: str):
@@ -71,7 +76,12 @@ def oembed(request: HttpRequest) -> HttpResponse:
         max_height = _dimension(request, "maxheight")
         site, story = find_story(request, request.GET.get("url", "").strip())
     except OEmbedError as error:
-        return JsonResponse({"error": error.message}, status=error.status)
+        response = JsonResponse({"error": error.message}, status=error.status)
+        # A consumer asking for XML is the client's choice, not a server fault:
+        # masthead.requests logs it at INFO like any answer, and Django, which logs
+        # every 5xx at ERROR, is told it has been logged already.
+        response._has_been_logged = True
+        return response
 
     width = min(DEFAULT_WIDTH, max_width) if max_width else DEFAULT_WIDTH
     width = max(width, MIN_WIDTH)

@@ -4,27 +4,12 @@ Feeds live under ``/feeds/`` so that no section or story slug is ever shadowed
 (see docs/distribution.md for the full list).
 """
 
-from django.urls import path, re_path, register_converter
+from django.urls import path, re_path
 from django.views.decorators.http import conditional_page
 
 from . import embeds, feeds, logo, pings, sitemap_views
 
 app_name = "distribution"
-
-
-class IdConverter:
-    """A page id or sitemap number: at most 12 digits, so no database integer overflows."""
-
-    regex = "[0-9]{1,12}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value: int) -> str:
-        return str(value)
-
-
-register_converter(IdConverter, "id")
 
 
 def feed_routes(prefix: str, route: str, feed_class) -> list:

@@ -19,6 +19,8 @@ from urllib.parse import urlencode
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from wagtail.contrib.redirects.models import Redirect
 
+from masthead.core.numbers import whole_number
+
 from .models import WordPressItem
 from .redirects import feed_url
 
@@ -33,7 +35,7 @@ QUERY_BY_NUMBER = {
 QUERY_BY_SLUG = {"tag": Kind.TAG, "category_name": Kind.CATEGORY}
 FRONT_PATHS = {"/", "/index.php"}
 _FEED = re.compile(r"^(?P<base>.*?)/feed(?:/(?:rss2?|atom|rdf))?/?$")
-_PAGED = re.compile(r"^(?P<base>.*?)/page/(?P<number>\d{1,6})/?$")
+_PAGED = re.compile(r"^(?P<base>.*?)/page/(?P<number>[0-9]{1,6})/?$")
 _EXTRA = re.compile(r"^(?P<base>.*?)/(?:amp|embed|trackback)/?$")
 _IMAGE_SIZE = re.compile(r"^(?P<stem>.*)-\d+x\d+(?P<ext>\.[A-Za-z0-9]{2,5})$")
 
@@ -51,10 +53,10 @@ def query_target(request: HttpRequest) -> str:
     """Where a WordPress ``?p=``-style link of the front page leads, or ""."""
     params = request.GET
     for name, kinds in QUERY_BY_NUMBER.items():
-        value = params.get(name, "")
-        if value.isdigit() and len(value) < 19:
+        number = whole_number(params.get(name))
+        if number is not None:
             item = (
-                WordPressItem.objects.filter(kind__in=kinds, wp_number=int(value))
+                WordPressItem.objects.filter(kind__in=kinds, wp_number=number)
                 .select_related("page")
                 .order_by("-imported_at")
                 .first()

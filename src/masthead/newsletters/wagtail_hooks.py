@@ -212,10 +212,10 @@ register_snippet(NewslettersGroup)
 # Extra admin pages -------------------------------------------------------------------------
 
 admin_urlpatterns = [
-    path("editions/<int:pk>/send/", admin_views.edition_send, name="send"),
-    path("editions/<int:pk>/preview/", admin_views.edition_preview, name="preview"),
-    path("lists/<int:pk>/export.csv", admin_views.list_export, name="export"),
-    path("lists/<int:pk>/compose/", admin_views.compose_digest, name="compose"),
+    path("editions/<id:pk>/send/", admin_views.edition_send, name="send"),
+    path("editions/<id:pk>/preview/", admin_views.edition_preview, name="preview"),
+    path("lists/<id:pk>/export.csv", admin_views.list_export, name="export"),
+    path("lists/<id:pk>/compose/", admin_views.compose_digest, name="compose"),
     path("import/", admin_views.import_subscribers, name="import"),
 ]
 

@@ -66,7 +66,7 @@ def tracking_urlpatterns() -> list[URLPattern]:
     return guarded
 
 
-OUR_MESSAGE_ID = re.compile(r"<?edition-(\d+)\.delivery-(\d+)@")
+OUR_MESSAGE_ID = re.compile(r"<?edition-([0-9]{1,18})\.delivery-([0-9]{1,18})@")
 
 
 def _delivery_for(event, subscriber: Subscriber) -> Delivery | None:
