@@ -74,6 +74,7 @@ def test_the_cookie_is_set_only_when_the_reader_ticks_the_box(client, article, r
         client, article, comment="Another one.", remember="on", url="https://lena.example"
     )
     saved = unquote(response.cookies[COOKIE_NAME].value)
+    assert response.cookies[COOKIE_NAME]["httponly"]  # no script on the page can read it
     assert '"email": "lena@reader.test"' in saved
     assert '"url": "https://lena.example"' in saved
 
@@ -367,3 +368,38 @@ def test_posting_to_an_unpublished_or_missing_story(client, article):
     response = client.post(reverse("comments:post", args=[987654]), {"comment": "Hello?"})
     assert response.status_code == 404
     assert not Comment.objects.exists()
+
+
+# Text that lies about how it looks ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("author", "Lena \u202eknab\u202c Holm"),
+        ("url", "https://lena.example/\u2067moc.knab"),
+        ("email", "lena\u200f@reader.test"),
+        ("comment", "Read it here: https://\u202egro.elpmaxe\u202c.example/ now"),
+    ],
+)
+def test_direction_overrides_that_spoof_names_and_links_are_refused(client, article, field, value):
+    response = post_comment(client, article, **{field: value})
+    assert response.status_code == 400
+    assert "invisible control characters" in problems(response)
+    assert not Comment.objects.exists()
+
+
+def test_names_and_comments_in_right_to_left_scripts_are_kept_as_typed(client, article, rules):
+    rules.flood_seconds = 0
+    rules.save()
+    approved_reader(article, name="ریحانه", email="reyhaneh@reader.test")
+    # A zero-width non-joiner inside the name and a right-to-left mark in the text,
+    # as Persian keyboards type them.
+    name = "ریحانه\u200cزاده"
+    text = "خیلی خوب بود\u200f! ممنون."
+    response = post_comment(
+        client, article, author=name, email="reyhaneh@reader.test", comment=text
+    )
+    assert response.status_code == 302
+    comment = Comment.objects.latest("pk")
+    assert (comment.author_name, comment.body) == (name, text)

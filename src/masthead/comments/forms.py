@@ -4,9 +4,10 @@ from django import forms
 from django.utils.html import format_html
 
 from masthead.core.numbers import whole_number
+from masthead.core.text import describe_characters, refused_characters
 
 from .models import MAX_COMMENT_CHARS, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_URL_CHARS
-from .text import control_characters, describe_characters, normalise_newlines
+from .text import normalise_newlines
 
 HONEYPOT_FIELD = "contact_fax"
 REMEMBER_LABEL = "Save my name, email, and website in this browser for the next time I comment."
@@ -16,8 +17,8 @@ def required_label(text: str) -> str:
     return format_html('{} <span class="required" aria-hidden="true">*</span>', text)
 
 
-def _refuse_control_characters(value: str, what: str) -> str:
-    found = control_characters(value)
+def _refuse_control_characters(value: str, what: str, **allowed: bool) -> str:
+    found = refused_characters(value, **allowed)
     if found:
         raise forms.ValidationError(
             f"{what} contains invisible control characters that cannot be published "
@@ -87,7 +88,7 @@ class CommentForm(forms.Form):
 
     def clean_comment(self) -> str:
         text = normalise_newlines(self.cleaned_data["comment"])
-        _refuse_control_characters(text, "Your comment")
+        _refuse_control_characters(text, "Your comment", multiline=True)
         if len(text) > MAX_COMMENT_CHARS:
             raise forms.ValidationError(
                 f"Your comment is too long: {len(text):,} characters, and the most we can "
@@ -109,7 +110,7 @@ class CommentForm(forms.Form):
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
-        _refuse_control_characters(email, "Your email address")
+        _refuse_control_characters(email, "Your email address", direction_marks=False)
         try:
             email = forms.EmailField(max_length=MAX_EMAIL_CHARS).clean(email)
         except forms.ValidationError as error:
@@ -123,7 +124,7 @@ class CommentForm(forms.Form):
         url = self.cleaned_data["url"].strip()
         if not url:
             return ""
-        _refuse_control_characters(url, "Your website address")
+        _refuse_control_characters(url, "Your website address", direction_marks=False)
         invalid = forms.ValidationError(
             "Please enter a valid web address, like https://example.com "
             f"(at most {MAX_URL_CHARS} characters), or leave Website empty."

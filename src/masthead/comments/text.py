@@ -6,7 +6,6 @@ nh3 then cleans the result as a second, independent safeguard.
 """
 
 import re
-import unicodedata
 
 import nh3
 from django.utils.html import urlize
@@ -14,8 +13,6 @@ from django.utils.html import urlize
 LINK_REL = "nofollow ugc noopener"
 ALLOWED_TAGS = {"p", "br", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
-# Line breaks and tabs are text; every other control character is refused by the form.
-ALLOWED_CONTROL_CHARACTERS = {"\n", "\r", "\t"}
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINK = re.compile(r"\b(?:https?://|www\.)\S", re.IGNORECASE)
 # urlize also links email addresses; nh3 drops their mailto: href, leaving an empty anchor.
@@ -24,22 +21,6 @@ _ANCHOR_WITHOUT_HREF = re.compile(r'<a rel="[^"]*">(.*?)</a>')
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def control_characters(text: str) -> list[str]:
-    """The control and other invisible format characters in ``text`` that a comment refuses."""
-    found = []
-    for char in text:
-        if char in ALLOWED_CONTROL_CHARACTERS:
-            continue
-        category = unicodedata.category(char)
-        if category in ("Cc", "Cs", "Co", "Cn") and char not in found:
-            found.append(char)
-    return found
-
-
-def describe_characters(chars: list[str]) -> str:
-    return ", ".join(f"U+{ord(char):04X}" for char in chars[:5])
 
 
 def count_links(text: str) -> int:

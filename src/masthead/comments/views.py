@@ -83,6 +83,8 @@ def _remember(response: HttpResponse, request: HttpRequest, submission: Submissi
             max_age=COOKIE_MAX_AGE,
             samesite="Lax",
             secure=request.is_secure(),
+            # Only the server fills the form from it; no script needs to read it.
+            httponly=True,
         )
     elif COOKIE_NAME in request.COOKIES:
         response.delete_cookie(COOKIE_NAME, samesite="Lax")

@@ -11,6 +11,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from masthead.core.text import refused_characters
+
 MAX_EMAIL_LENGTH = 254
 MAX_NAME_LENGTH = 100
 
@@ -51,10 +53,6 @@ def normalize_email(value: str) -> str:
     return unicodedata.normalize("NFC", value or "").strip().lower()
 
 
-def has_control_characters(value: str) -> bool:
-    return any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value)
-
-
 def looks_disposable(domain: str) -> bool:
     labels = domain.split(".")
     parents = {".".join(labels[i:]) for i in range(len(labels) - 1)}
@@ -66,7 +64,7 @@ def clean_email(value: str) -> str:
     email = normalize_email(value)
     if not email:
         raise ValidationError("Enter your e-mail address.", code="required")
-    if has_control_characters(email) or any(char.isspace() for char in email):
+    if refused_characters(email, direction_marks=False) or any(char.isspace() for char in email):
         raise ValidationError("An e-mail address cannot contain spaces or line breaks.")
     if len(email) > MAX_EMAIL_LENGTH:
         raise ValidationError("That address is too long to be a real e-mail address.")
@@ -91,7 +89,7 @@ def clean_email(value: str) -> str:
 def clean_name(value: str) -> str:
     """The name with surrounding space removed; line breaks and control characters refused."""
     name = unicodedata.normalize("NFC", value or "").strip()
-    if has_control_characters(name):
+    if refused_characters(name):
         raise ValidationError("Your name cannot contain line breaks or control characters.")
     if len(name) > MAX_NAME_LENGTH:
         raise ValidationError(f"Please keep your name under {MAX_NAME_LENGTH} characters.")
