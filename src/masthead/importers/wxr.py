@@ -22,11 +22,16 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-WORDPRESS_NAMESPACE_PREFIX = "http://wordpress.org/export/"
+# Real exports declare WXR 1.0/1.1/1.2 over http or https (and sometimes with
+# "www."); WordPress's own importer accepts them all, so the scheme is ignored.
+WORDPRESS_NAMESPACE = re.compile(r"^https?://(www\.)?wordpress\.org/export/")
 NAMESPACES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
+    "https://purl.org/rss/1.0/modules/content/": "content",
     "http://purl.org/dc/elements/1.1/": "dc",
+    "https://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
+    "https://wellformedweb.org/CommentAPI/": "wfw",
 }
 # Bytes below 0x20 other than tab, newline and carriage return are not allowed
 # in XML 1.0; in UTF-8 they only ever stand for themselves, so dropping them at
@@ -146,7 +151,7 @@ def _local_name(tag: str) -> str:
     if not tag.startswith("{"):
         return tag
     uri, _, local = tag[1:].partition("}")
-    if uri.startswith(WORDPRESS_NAMESPACE_PREFIX):
+    if WORDPRESS_NAMESPACE.match(uri):
         return f"excerpt:{local}" if uri.rstrip("/").endswith("excerpt") else f"wp:{local}"
     prefix = NAMESPACES.get(uri)
     return f"{prefix}:{local}" if prefix else local
