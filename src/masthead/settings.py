@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "masthead.operations.middleware.RequestLogMiddleware",
     "masthead.operations.middleware.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so that cached pages get the policies too.
+    "masthead.core.headers.SecurityHeadersMiddleware",
     # Pages shrink to a quarter; Django's GZip adds random padding against BREACH
     # and CSRF tokens are masked per response.
     "django.middleware.gzip.GZipMiddleware",
@@ -230,6 +232,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "").strip().lower() or (
     "s3" if os.environ.get("AWS_STORAGE_BUCKET_NAME") else "filesystem"
 )
+# Where pictures may come from besides this site, for the Content-Security-Policy
+# (masthead.core.headers): a CDN or the bucket's own address.
+MASTHEAD_IMAGE_ORIGINS = env_list("MASTHEAD_IMAGE_ORIGINS")
 if MEDIA_STORAGE not in {"filesystem", "s3"}:
     raise ImproperlyConfigured("MEDIA_STORAGE must be 'filesystem' or 's3'.")
 MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
@@ -256,6 +261,13 @@ if MEDIA_STORAGE == "s3":
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
         },
     }
+    if not MASTHEAD_IMAGE_ORIGINS:
+        bucket_origin = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or os.environ.get(
+            "AWS_S3_ENDPOINT_URL", "https://*.amazonaws.com"
+        )
+        MASTHEAD_IMAGE_ORIGINS = [
+            bucket_origin if "://" in bucket_origin else f"https://{bucket_origin}"
+        ]
     if "bucket_name" not in MEDIA_STORAGE_BACKEND["OPTIONS"]:
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 STORAGES = {
@@ -307,6 +319,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No staff e-mail hashes sent to Gravatar (over plain http, too): Wagtail's own avatars.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
