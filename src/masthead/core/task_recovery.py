@@ -37,6 +37,8 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
+from masthead.core.numbers import whole_number
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
@@ -77,9 +79,10 @@ def is_dead_local_worker(worker: str) -> bool:
     """True only when ``worker`` was a process on this machine that no longer runs."""
     host, _, rest = worker.partition(":")
     pid, _, started = rest.partition(":")
-    if host != _host() or not pid.isdigit() or not started:
+    number = whole_number(pid)
+    if host != _host() or number is None or not started:
         return False
-    return _process_start(int(pid)) != started
+    return _process_start(number) != started
 
 
 def requeue_abandoned_db_tasks(now: datetime | None = None) -> list[str]:

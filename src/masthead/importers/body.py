@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 import nh3
 
+from masthead.core.numbers import whole_number
 from masthead.core.text import plain_text, truncate_words
 
 from .gutenberg import Block, has_blocks, parse_blocks
@@ -425,8 +426,8 @@ class _Converter:
         image_id = None
         match = _WP_IMAGE_CLASS.search(img.attrs.get("class", ""))
         wp_id = int(match.group(1)) if match else None
-        if wp_id is None and img.attrs.get("data-id", "").isdigit():
-            wp_id = int(img.attrs["data-id"])
+        if wp_id is None:
+            wp_id = whole_number(img.attrs.get("data-id"))
         if wp_id is not None:
             image_id = self.images.by_wordpress_id(wp_id)
         if image_id is None and src:

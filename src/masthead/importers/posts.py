@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from masthead.core.numbers import whole_number
 from masthead.core.text import plain_text, truncate_words
 from masthead.news.authoring import add_page
 from masthead.news.models import ArticleAuthor, ArticlePage, StandardPage
@@ -186,11 +187,9 @@ class PostImporter:
             plan.author_ids = [author] if author else []
             if not item.creator:
                 report.repair("posts without an author imported without a byline")
-            thumbnail = item.meta.get("_thumbnail_id", "").strip()
-            featured = (
-                run.attachments.by_wordpress_id(int(thumbnail)) if thumbnail.isdigit() else None
-            )
-            if thumbnail.isdigit() and featured is None:
+            thumbnail = whole_number(item.meta.get("_thumbnail_id"))
+            featured = run.attachments.by_wordpress_id(thumbnail) if thumbnail else None
+            if thumbnail and featured is None:
                 report.repair("featured images missing from the import left out")
             plan.fields = {
                 "body": converted.blocks,
