@@ -54,6 +54,18 @@ OTHER_TYPE_REASONS = {
 }
 
 
+def skipped_type_reason(post_type: str) -> str:
+    """Why items of a post type are left out, in words the newsroom can act on."""
+    if not post_type:
+        return (
+            "items without a wp:post_type (the export's WordPress namespace was not "
+            "recognised, or the items are not WordPress content)"
+        )
+    if post_type in OTHER_TYPE_REASONS:
+        return OTHER_TYPE_REASONS[post_type]
+    return f"post type “{post_type[:40]}” is not imported (a plugin's or theme's own content)"
+
+
 class ImportAborted(Exception):
     """Raised for input that cannot be imported at all (no such file, unknown time zone)."""
 
@@ -130,6 +142,7 @@ class _Runner:
         self.size = export.stat().st_size
         self.posts = PostImporter(run)
         self.comments = CommentImporter(run)
+        self.page_ids: set[int] = set()
 
     def _reader(self, phase: str):
         done = 0
@@ -172,6 +185,8 @@ class _Runner:
                 run.taxonomy.declare(entry)
             elif isinstance(entry, Item):
                 run.local_time.observe(entry.post_date, entry.post_date_gmt)
+                if entry.post_type == "page" and entry.wp_id is not None:
+                    self.page_ids.add(entry.wp_id)
                 if entry.post_type == "attachment":
                     report.found("attachments")
                     if entry.wp_id is None:
@@ -180,6 +195,14 @@ class _Runner:
                         self.guarded("attachments", import_attachment, run, entry)
         if stats.dropped_control_bytes:
             report.repair("control characters XML forbids removed", stats.dropped_control_bytes)
+        if stats.declared_prefixes:
+            report.repair(
+                "namespace prefixes used but never declared, declared for the file: "
+                + ", ".join(stats.declared_prefixes),
+                len(stats.declared_prefixes),
+            )
+        if stats.replaced_entities:
+            report.repair("HTML entities outside CDATA read as characters", stats.replaced_entities)
 
     def start(self, channel: Channel) -> None:
         run = self.run
@@ -194,23 +217,45 @@ class _Runner:
     def second_pass(self) -> None:
         report = self.run.report
         entries, _stats = self._reader("Importing posts, pages and comments")
+        waiting: list[Item] = []
         for entry in entries:
             if not isinstance(entry, Item) or entry.post_type == "attachment":
                 continue
             if entry.post_type not in IMPORTED_TYPES:
-                reason = OTHER_TYPE_REASONS.get(
-                    entry.post_type, f"post type “{entry.post_type[:40]}” is not imported"
-                )
                 report.found("other items")
-                report.skip("other items", reason)
+                report.skip("other items", skipped_type_reason(entry.post_type))
                 continue
-            kind = "posts" if entry.post_type == "post" else "pages"
-            if entry.wp_id is None:
-                report.found(kind)
-                report.skip(kind, "no post ID")
+            if self.parent_comes_later(entry):
+                waiting.append(entry)
                 continue
-            article = self.guarded(kind, self.posts.import_item, entry)
-            self.guarded("comments", self.comments.import_for, entry, article)
+            self.import_item(entry)
+        # Pages listed before their parent page: now that every parent is in, the
+        # children go under them, parents first, so a re-run finds them in place.
+        while waiting:
+            # Nothing ready means a loop of parents: those go wherever they can.
+            ready = [entry for entry in waiting if not self.parent_comes_later(entry)] or waiting
+            for entry in ready:
+                self.import_item(entry)
+            done = {id(entry) for entry in ready}
+            waiting = [entry for entry in waiting if id(entry) not in done]
+
+    def parent_comes_later(self, entry: Item) -> bool:
+        """Whether ``entry`` is a page whose parent page is further on in the export."""
+        return (
+            entry.post_type == "page"
+            and entry.parent_id in self.page_ids
+            and ("pages", entry.parent_id) not in self.posts.seen
+        )
+
+    def import_item(self, entry: Item) -> None:
+        report = self.run.report
+        kind = "posts" if entry.post_type == "post" else "pages"
+        if entry.wp_id is None:
+            report.found(kind)
+            report.skip(kind, "no post ID")
+            return
+        article = self.guarded(kind, self.posts.import_item, entry)
+        self.guarded("comments", self.comments.import_for, entry, article)
 
     def site_redirects(self) -> None:
         """``/feed/`` and ``/comments/feed/``: the site's own feeds."""

@@ -64,6 +64,42 @@ class ImportReport:
     def outcome(self, kind: str, outcome: str) -> int:
         return self.tallies[kind].outcomes[outcome] if kind in self.tallies else 0
 
+    def shortfall(self) -> str:
+        """Why this import should not count as a success ("" when it does).
+
+        An import that brought in no posts or pages, or skipped most of them,
+        has not moved the site, whatever else it did: the command says why and
+        exits non-zero so that a script or a person does not take it for done.
+        """
+        content = ("posts", "pages")
+        found = sum(self.tallies[k].found for k in content if k in self.tallies)
+        skipped = sum(self.outcome(k, "skipped") for k in content)
+        brought_in = found - skipped
+        if found == 0:
+            others = self.tallies.get("other items")
+            because = (
+                "; the items it has were left out: "
+                + "; ".join(f"{n} × {r}" for r, n in others.skipped_because.most_common(3))
+                if others is not None and others.skipped_because
+                else ""
+            )
+            return (
+                "The export has no posts or pages to import" + because + ". Check that it is "
+                "a WordPress export of all content (Tools › Export › All content)."
+            )
+        if brought_in == 0:
+            return (
+                f"No post or page could be imported ({found} found): see the reasons "
+                "above, fix them and run the same command again."
+            )
+        if skipped > found / 2:
+            return (
+                f"{skipped} of the {found} posts and pages were skipped: see the reasons "
+                "above; what was imported is kept, and the same command can be run again "
+                "once they are fixed."
+            )
+        return ""
+
     # Output ------------------------------------------------------------
 
     def render(self, console: Console) -> None:

@@ -10,17 +10,31 @@ Parsing goes through ``defusedxml``: an export that declares entities (the
 it is read. Control characters that XML forbids, which old WordPress versions
 let into exports, are dropped on the way in and counted rather than failing the
 whole file.
+
+Old exports are often not quite XML. Like WordPress's own importer, the reader
+is tolerant where the intent is plain: namespaces are recognised by the prefix
+the file declares as well as by their URI (so ``https://wordpress.org/export/``
+after a site-wide http→https replace still reads), a prefix the file uses but
+never declares (``atom:`` in 2011 WordPress.com exports) is declared for it,
+and HTML entities such as ``&nbsp;`` outside CDATA become character
+references. Each repair restarts the same safe parser on the repaired stream
+and skips what was already handed out, so nothing is read twice; each is
+counted for the report.
 """
 
+import html.entities
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers.expat import errors as expat_errors
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
+
+from masthead.core.numbers import whole_number
 
 # Real exports declare WXR 1.0/1.1/1.2 over http or https (and sometimes with
 # "www."); WordPress's own importer accepts them all, so the scheme is ignored.
@@ -33,6 +47,27 @@ NAMESPACES = {
     "http://wellformedweb.org/CommentAPI/": "wfw",
     "https://wellformedweb.org/CommentAPI/": "wfw",
 }
+# The prefixes the entry readers below look for; a file that binds one of them
+# to an unexpected URI still means the WordPress element by it.
+READER_PREFIXES = {"wp", "excerpt", "content", "dc", "wfw"}
+# What an undeclared prefix most likely meant, for the ones real exports leave out.
+USUAL_NAMESPACES = {
+    "wp": "http://wordpress.org/export/1.2/",
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wfw": "http://wellformedweb.org/CommentAPI/",
+    "atom": "http://www.w3.org/2005/Atom",
+    "sy": "http://purl.org/rss/1.0/modules/syndication/",
+    "slash": "http://purl.org/rss/1.0/modules/slash/",
+    "media": "http://search.yahoo.com/mrss/",
+    "georss": "http://www.georss.org/georss",
+}
+PREFIXED_NAME = re.compile(rb"(?:</?|\s)([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*")
+# Named HTML entities (``&nbsp;``) that XML does not define; XML's own five stay.
+XML_ENTITIES = {"amp;", "lt;", "gt;", "quot;", "apos;"}
+HTML_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31};)")
+MOST_REPAIRS = 32
 # Bytes below 0x20 other than tab, newline and carriage return are not allowed
 # in XML 1.0; in UTF-8 they only ever stand for themselves, so dropping them at
 # byte level cannot split a multi-byte character.
@@ -129,32 +164,116 @@ class Item:
 Entry = Channel | Author | Term | Item
 
 
-class _CleaningReader:
-    """A binary file wrapper that drops forbidden control bytes and reports progress."""
+@dataclass
+class _Repairs:
+    """What the stream needs changed to parse, learnt from the parser's errors."""
 
-    def __init__(self, raw: BinaryIO, on_bytes: Callable[[int], None] | None):
+    declared_prefixes: list[str] = field(default_factory=list)
+    html_entities: bool = False
+    file_prefixes: set[str] = field(default_factory=lambda: {"xml", "xmlns"})
+    """The prefixes the file declares itself (never declared twice)."""
+
+
+class _CleaningReader:
+    """A binary file wrapper that repairs the stream as it goes and reports progress.
+
+    Forbidden control bytes are always dropped. The other repairs are made only
+    once the parser has failed without them, so a well-formed export is read
+    byte for byte.
+    """
+
+    def __init__(
+        self,
+        raw: BinaryIO,
+        on_bytes: Callable[[int], None] | None,
+        repairs: _Repairs,
+        already_reported: int = 0,
+    ):
         self.raw = raw
         self.on_bytes = on_bytes
+        self.repairs = repairs
         self.dropped_control_bytes = 0
+        self.replaced_entities = 0
+        self.position = 0
+        # A re-read after a repair must not move the progress bar back.
+        self.already_reported = already_reported
+        self.root_seen = not repairs.declared_prefixes
+        self.held_back = b""
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.raw.read(READ_CHUNK if size is None or size < 0 else size)
-        if self.on_bytes is not None and chunk:
-            self.on_bytes(len(chunk))
+        self._progress(len(chunk))
         cleaned, dropped = FORBIDDEN_CONTROL_BYTES.subn(b"", chunk)
         self.dropped_control_bytes += dropped
+        if self.repairs.html_entities:
+            cleaned = self._replace_entities(cleaned, at_end=not chunk)
+        if not self.root_seen:
+            cleaned = self._declare_prefixes(cleaned)
         return cleaned
 
+    def _progress(self, count: int) -> None:
+        start, self.position = self.position, self.position + count
+        fresh = self.position - max(start, self.already_reported)
+        if self.on_bytes is not None and fresh > 0:
+            self.on_bytes(fresh)
 
-def _local_name(tag: str) -> str:
-    """``wp:post_id`` style names whatever WXR version's namespace the file uses."""
-    if not tag.startswith("{"):
-        return tag
-    uri, _, local = tag[1:].partition("}")
-    if WORDPRESS_NAMESPACE.match(uri):
-        return f"excerpt:{local}" if uri.rstrip("/").endswith("excerpt") else f"wp:{local}"
-    prefix = NAMESPACES.get(uri)
-    return f"{prefix}:{local}" if prefix else local
+    def _replace_entities(self, chunk: bytes, at_end: bool) -> bytes:
+        data = self.held_back + chunk
+        # An entity cut in two by the chunk boundary waits for its other half.
+        cut = data.rfind(b"&")
+        if not at_end and cut >= 0 and b";" not in data[cut:] and len(data) - cut < 34:
+            data, self.held_back = data[:cut], data[cut:]
+        else:
+            self.held_back = b""
+        return HTML_ENTITY.sub(self._entity_reference, data)
+
+    def _entity_reference(self, match: re.Match) -> bytes:
+        name = match.group(1).decode("ascii")
+        text = html.entities.html5.get(name)
+        if name in XML_ENTITIES or text is None:
+            return match.group(0)
+        self.replaced_entities += 1
+        return "".join(f"&#{ord(character)};" for character in text).encode("ascii")
+
+    def _declare_prefixes(self, chunk: bytes) -> bytes:
+        """Add the missing ``xmlns:`` declarations to the root element's start tag."""
+        root = re.search(rb"<[A-Za-z_][\w.:-]*", chunk)
+        if root is None:
+            return chunk
+        self.root_seen = True
+        declarations = "".join(
+            f' xmlns:{prefix}="{USUAL_NAMESPACES.get(prefix, f"urn:masthead:undeclared:{prefix}")}"'
+            for prefix in self.repairs.declared_prefixes
+        ).encode("ascii")
+        return chunk[: root.end()] + declarations + chunk[root.end() :]
+
+
+class _Vocabulary:
+    """Names every element ``wp:post_id`` style, whatever namespace URI the file used."""
+
+    def __init__(self):
+        self.prefix_by_uri = dict(NAMESPACES)
+
+    def declare(self, prefix: str, uri: str) -> None:
+        known = uri in self.prefix_by_uri or WORDPRESS_NAMESPACE.match(uri)
+        if prefix in READER_PREFIXES and not known:
+            self.prefix_by_uri[uri] = prefix
+
+    def name(self, tag: str) -> str:
+        if not tag.startswith("{"):
+            return tag
+        uri, _, local = tag[1:].partition("}")
+        if WORDPRESS_NAMESPACE.match(uri):
+            return f"excerpt:{local}" if uri.rstrip("/").endswith("excerpt") else f"wp:{local}"
+        prefix = self.prefix_by_uri.get(uri)
+        # Other vocabularies keep their URI: WordPress.com's <atom:link> must not
+        # pass for the channel's own <link>.
+        return f"{prefix}:{local}" if prefix else tag
+
+    def rename(self, element: Element) -> None:
+        """Give the entry and all its descendants their reader names, in place."""
+        for descendant in element.iter():
+            descendant.tag = self.name(descendant.tag)
 
 
 def _text(element: Element | None) -> str:
@@ -162,22 +281,17 @@ def _text(element: Element | None) -> str:
 
 
 def _children(element: Element) -> dict[str, str]:
-    """Text of each direct child by local name (the first one wins)."""
+    """Text of each direct child by its reader name (the first one wins)."""
     values: dict[str, str] = {}
     for child in element:
-        values.setdefault(_local_name(child.tag), child.text or "")
+        values.setdefault(child.tag, child.text or "")
     return values
-
-
-def _int_or_none(value: str) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def _meta(element: Element, container: str, key_name: str, value_name: str) -> dict[str, str]:
     meta: dict[str, str] = {}
     for child in element:
-        if _local_name(child.tag) != container:
+        if child.tag != container:
             continue
         values = _children(child)
         key = values.get(key_name, "")
@@ -190,7 +304,7 @@ def _author(element: Element) -> Author:
     values = _children(element)
     return Author(
         login=values.get("wp:author_login", "").strip(),
-        wp_number=_int_or_none(values.get("wp:author_id", "")),
+        wp_number=whole_number(values.get("wp:author_id", "")),
         email=values.get("wp:author_email", "").strip(),
         display_name=values.get("wp:author_display_name", "").strip(),
         first_name=values.get("wp:author_first_name", "").strip(),
@@ -204,7 +318,7 @@ def _category(element: Element) -> Term:
         taxonomy="category",
         slug=values.get("wp:category_nicename", "").strip(),
         name=values.get("wp:cat_name", "").strip(),
-        wp_number=_int_or_none(values.get("wp:term_id", "")),
+        wp_number=whole_number(values.get("wp:term_id", "")),
         parent_slug=values.get("wp:category_parent", "").strip(),
         description=values.get("wp:category_description", "").strip(),
     )
@@ -216,7 +330,7 @@ def _tag(element: Element) -> Term:
         taxonomy="post_tag",
         slug=values.get("wp:tag_slug", "").strip(),
         name=values.get("wp:tag_name", "").strip(),
-        wp_number=_int_or_none(values.get("wp:term_id", "")),
+        wp_number=whole_number(values.get("wp:term_id", "")),
         description=values.get("wp:tag_description", "").strip(),
     )
 
@@ -227,7 +341,7 @@ def _term(element: Element) -> Term:
         taxonomy=values.get("wp:term_taxonomy", "").strip(),
         slug=values.get("wp:term_slug", "").strip(),
         name=values.get("wp:term_name", "").strip(),
-        wp_number=_int_or_none(values.get("wp:term_id", "")),
+        wp_number=whole_number(values.get("wp:term_id", "")),
         parent_slug=values.get("wp:term_parent", "").strip(),
         description=values.get("wp:term_description", "").strip(),
     )
@@ -235,10 +349,10 @@ def _term(element: Element) -> Term:
 
 def _comment(element: Element) -> Comment:
     values = _children(element)
-    parent = _int_or_none(values.get("wp:comment_parent", ""))
-    user = _int_or_none(values.get("wp:comment_user_id", ""))
+    parent = whole_number(values.get("wp:comment_parent", ""))
+    user = whole_number(values.get("wp:comment_user_id", ""))
     return Comment(
-        wp_id=_int_or_none(values.get("wp:comment_id", "")),
+        wp_id=whole_number(values.get("wp:comment_id", "")),
         author=values.get("wp:comment_author", "").strip(),
         author_email=values.get("wp:comment_author_email", "").strip(),
         author_url=values.get("wp:comment_author_url", "").strip(),
@@ -259,12 +373,12 @@ def _item(element: Element) -> Item:
     categories = [
         (child.get("domain", ""), child.get("nicename", ""), (child.text or "").strip())
         for child in element
-        if _local_name(child.tag) == "category"
+        if child.tag == "category"
     ]
-    comments = [_comment(child) for child in element if _local_name(child.tag) == "wp:comment"]
-    parent = _int_or_none(values.get("wp:post_parent", ""))
+    comments = [_comment(child) for child in element if child.tag == "wp:comment"]
+    parent = whole_number(values.get("wp:post_parent", ""))
     return Item(
-        wp_id=_int_or_none(values.get("wp:post_id", "")),
+        wp_id=whole_number(values.get("wp:post_id", "")),
         post_type=values.get("wp:post_type", "").strip(),
         title=values.get("title", ""),
         link=values.get("link", "").strip(),
@@ -281,7 +395,7 @@ def _item(element: Element) -> Item:
         slug=values.get("wp:post_name", "").strip(),
         status=values.get("wp:status", "").strip(),
         parent_id=parent or None,
-        menu_order=_int_or_none(values.get("wp:menu_order", "")) or 0,
+        menu_order=whole_number(values.get("wp:menu_order", "")) or 0,
         password=values.get("wp:post_password", ""),
         is_sticky=values.get("wp:is_sticky", "").strip() == "1",
         attachment_url=values.get("wp:attachment_url", "").strip(),
@@ -310,9 +424,11 @@ ENTRY_READERS: dict[str, Callable[[Element], Entry]] = {
 
 @dataclass
 class ReadStats:
-    """What reading the file itself noticed, for the report."""
+    """What reading the file itself noticed and repaired, for the report."""
 
     dropped_control_bytes: int = 0
+    declared_prefixes: list[str] = field(default_factory=list)
+    replaced_entities: int = 0
 
 
 def read_export(
@@ -320,49 +436,108 @@ def read_export(
 ) -> Iterator[Entry]:
     """Yield the channel (once its header is read), then each author, term and item in order.
 
-    Raises :class:`ExportError` where the file stops being readable XML; every
-    entry before that point has already been yielded.
+    Raises :class:`ExportError` where the file stops being readable XML even
+    with the repairs; every entry before that point has already been yielded.
     """
+    stats = stats if stats is not None else ReadStats()
+    repairs = _Repairs()
+    handed_out = 0
+    bytes_read = 0
+    for _attempt in range(MOST_REPAIRS):
+        with open(path, "rb") as raw:
+            reader = _CleaningReader(raw, on_bytes, repairs, already_reported=bytes_read)
+            try:
+                for number, entry in enumerate(_entries(reader)):
+                    # A restart after a repair re-reads what was already handed out.
+                    if number >= handed_out:
+                        handed_out += 1
+                        yield entry
+                return
+            except ParseError as error:
+                if not _learn_repair(error, path, repairs):
+                    raise ExportError(
+                        f"The export stops being well-formed XML ({error}); nothing after "
+                        "that point was read. It may be truncated: export it again and rerun "
+                        "the import."
+                    ) from error
+            finally:
+                bytes_read = max(bytes_read, reader.position)
+                stats.dropped_control_bytes = reader.dropped_control_bytes
+                stats.declared_prefixes = list(repairs.declared_prefixes)
+                stats.replaced_entities = reader.replaced_entities
+    raise ExportError(
+        f"The export needed more than {MOST_REPAIRS} repairs to be read; it was read only "
+        "up to the last of them. Export it again and rerun the import."
+    )
+
+
+def _learn_repair(error: ParseError, path: Path, repairs: _Repairs) -> bool:
+    """Whether ``error`` is one the stream can be repaired for (and note how)."""
+    if error.code == expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]:
+        if repairs.html_entities:
+            return False
+        repairs.html_entities = True
+        return True
+    if error.code != expat_errors.codes[expat_errors.XML_ERROR_UNBOUND_PREFIX]:
+        return False
+    line_number, _column = error.position
+    missing = [
+        prefix
+        for prefix in dict.fromkeys(
+            m.decode("ascii") for m in PREFIXED_NAME.findall(_line(path, line_number))
+        )
+        if prefix not in repairs.file_prefixes and prefix not in repairs.declared_prefixes
+    ]
+    repairs.declared_prefixes += missing
+    return bool(missing)
+
+
+def _line(path: Path, line_number: int) -> bytes:
+    """One line of the file, as the parser counted them (control bytes do not end lines)."""
+    with open(path, "rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            if number == line_number:
+                return line
+    return b""
+
+
+def _entries(reader: _CleaningReader) -> Iterator[Entry]:
     channel = Channel()
     channel_sent = False
     depth = 0
     channel_element: Element | None = None
-    with open(path, "rb") as raw:
-        reader = _CleaningReader(raw, on_bytes)
-        try:
-            for event, element in iterparse(reader, events=("start", "end")):
-                if event == "start":
-                    depth += 1
-                    if depth == 2 and _local_name(element.tag) == "channel":
-                        channel_element = element
-                    continue
-                depth -= 1
-                if depth != 2 or channel_element is None:
-                    continue
-                name = _local_name(element.tag)
-                if name in CHANNEL_FIELDS:
-                    setattr(channel, CHANNEL_FIELDS[name], (element.text or "").strip())
-                elif name in ENTRY_READERS:
-                    if not channel_sent:
-                        channel_sent = True
-                        yield channel
-                    yield ENTRY_READERS[name](element)
-                # Everything about this entry has been read: let it go.
-                channel_element.remove(element)
-        except DefusedXmlException as error:
-            raise ExportError(
-                "The export declares XML entities or external references "
-                f"({error.__class__.__name__}); it was refused as unsafe and nothing from it "
-                "was read."
-            ) from error
-        except ParseError as error:
-            raise ExportError(
-                f"The export stops being well-formed XML ({error}); nothing after that point "
-                "was read. It may be truncated: export it again and rerun the import."
-            ) from error
-        finally:
-            if stats is not None:
-                stats.dropped_control_bytes = reader.dropped_control_bytes
+    vocabulary = _Vocabulary()
+    try:
+        for event, element in iterparse(reader, events=("start-ns", "start", "end")):
+            if event == "start-ns":
+                vocabulary.declare(*element)
+                reader.repairs.file_prefixes.add(element[0])
+                continue
+            if event == "start":
+                depth += 1
+                if depth == 2 and vocabulary.name(element.tag) == "channel":
+                    channel_element = element
+                continue
+            depth -= 1
+            if depth != 2 or channel_element is None:
+                continue
+            vocabulary.rename(element)
+            name = element.tag
+            if name in CHANNEL_FIELDS:
+                setattr(channel, CHANNEL_FIELDS[name], (element.text or "").strip())
+            elif name in ENTRY_READERS:
+                if not channel_sent:
+                    channel_sent = True
+                    yield channel
+                yield ENTRY_READERS[name](element)
+            # Everything about this entry has been read: let it go.
+            channel_element.remove(element)
+    except DefusedXmlException as error:
+        raise ExportError(
+            "The export declares XML entities or external references "
+            f"({error.__class__.__name__}); it was refused as unsafe and nothing from it "
+            "was read."
+        ) from error
     if channel_element is None:
         raise ExportError("This file is not a WordPress export: it has no RSS <channel>.")
     if not channel_sent:

@@ -76,3 +76,6 @@ class Command(BaseCommand):
                 "The export could not be read to the end; everything before the break was "
                 "imported. Fix or re-export the file and run the same command again."
             )
+        shortfall = report.shortfall()
+        if shortfall:
+            raise CommandError(shortfall)

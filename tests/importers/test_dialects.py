@@ -1,0 +1,148 @@
+"""Exports as real sites write them: other namespace spellings, undeclared prefixes, page order.
+
+Each case here is one seen in exports from other people's sites: a WXR file
+that went through an http→https search-and-replace, a 2011 WordPress.com export
+that uses ``atom:`` without declaring it, titles with ``&nbsp;`` outside CDATA,
+and pages listed before their parent page.
+"""
+
+import pytest
+from wagtail.models import Page
+from wordpress_helpers import post, run_failing_import, run_import
+
+from masthead.importers.models import WordPressItem
+from masthead.importers.wxr import Channel, read_export
+from masthead.news.models import ArticlePage, StandardPage
+
+HTTP_NAMESPACES = {
+    "excerpt": "http://wordpress.org/export/1.2/excerpt/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "wp": "http://wordpress.org/export/1.2/",
+}
+
+
+def export(items: str, *, namespaces: dict[str, str] | None = None, channel: str = "") -> str:
+    declared = " ".join(
+        f'xmlns:{prefix}="{uri}"' for prefix, uri in (namespaces or HTTP_NAMESPACES).items()
+    )
+    return f"""<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" {declared}>
+<channel><title>Tiny</title><link>https://tiny.example</link>
+{channel}
+<wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://tiny.example</wp:base_site_url>
+<wp:base_blog_url>https://tiny.example</wp:base_blog_url>
+{items}
+</channel></rss>
+"""
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "export.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TWO_POSTS = post(1, "Ferry returns", slug="ferry") + post(2, "Council votes", slug="council")
+
+
+@pytest.mark.parametrize(
+    "namespaces",
+    [
+        pytest.param(
+            {prefix: uri.replace("http://", "https://") for prefix, uri in HTTP_NAMESPACES.items()},
+            id="https-after-search-and-replace",
+        ),
+        pytest.param(
+            {**HTTP_NAMESPACES, "wp": "http://www.wordpress.org/export/1.1/"}, id="www-wxr-1.1"
+        ),
+        pytest.param(
+            {**HTTP_NAMESPACES, "wp": "https://news.example/wp-export/"},
+            id="wp-prefix-bound-to-another-uri",
+        ),
+    ],
+)
+def test_posts_are_read_whatever_the_namespace_is_spelt(site, tmp_path, namespaces):
+    report = run_import(write(tmp_path, export(TWO_POSTS, namespaces=namespaces)))
+    assert set(ArticlePage.objects.values_list("title", flat=True)) == {
+        "Ferry returns",
+        "Council votes",
+    }
+    assert "is not imported" not in report
+
+
+def test_a_prefix_the_file_never_declares_is_declared_for_it(site, tmp_path):
+    # As in a 2011 WordPress.com export: atom: in the channel header, undeclared.
+    channel = '<atom:link rel="search" href="https://tiny.example/osd.xml"/>'
+    items = post(1, "Ferry returns", slug="ferry", extra="<georss:point>1 2</georss:point>")
+    report = run_import(write(tmp_path, export(items, channel=channel)))
+    assert ArticlePage.objects.get(slug="ferry").title == "Ferry returns"
+    assert "never declared, declared for the file: atom, georss" in report
+    # <atom:link> is not the channel's <link>: the site's address is kept.
+    channel_read = next(read_export(write(tmp_path, export(items, channel=channel))))
+    assert isinstance(channel_read, Channel)
+    assert channel_read.link == "https://tiny.example"
+
+
+def test_html_entities_outside_cdata_are_read_as_characters(site, tmp_path):
+    item = post(1, "x", slug="ferry").replace(
+        "<title><![CDATA[x]]></title>",
+        "<title>Ferry&nbsp;returns &mdash; at last &amp; on time</title>",
+    )
+    report = run_import(write(tmp_path, export(item)))
+    assert ArticlePage.objects.get(slug="ferry").title == "Ferry returns — at last & on time"
+    assert "2 × HTML entities outside CDATA read as characters" in report
+
+
+def test_repairs_keep_the_safe_parser(site, tmp_path):
+    doctype = '<!DOCTYPE rss [<!ENTITY boom "boom">]>'
+    text = export(post(1, "&boom;", slug="ferry"), channel="<atom:link href='x'/>")
+    text = text.replace("?>\n", "?>\n" + doctype + "\n", 1)
+    report, error = run_failing_import(write(tmp_path, text))
+    assert "refused as unsafe" in report
+    assert not ArticlePage.objects.exists()
+
+
+def test_an_export_with_nothing_to_import_fails_and_says_why(site, tmp_path):
+    # The namespace of an unknown draft format: no item has a WordPress post type.
+    items = TWO_POSTS.replace("wp:", "wxr:")
+    namespaces = {**HTTP_NAMESPACES, "wxr": "https://example.org/not-wordpress/"}
+    text = export(items, namespaces=namespaces).replace("<wp:wxr_version>1.2</wp:wxr_version>", "")
+    report, error = run_failing_import(write(tmp_path, text))
+    assert "no posts or pages to import" in error
+    assert "2 × items without a wp:post_type" in error
+    assert "post type “”" not in report
+    assert not ArticlePage.objects.exists()
+
+
+def test_an_unknown_post_type_is_reported_by_name(site, tmp_path):
+    items = TWO_POSTS + post(3, "Tickets", post_type="tribe_events", slug="tickets")
+    report = run_import(write(tmp_path, export(items)))
+    assert "post type “tribe_events” is not imported" in report
+
+
+def page(wp_id: int, title: str, parent: int = 0) -> str:
+    return post(wp_id, title, slug=title.lower(), post_type="page").replace(
+        "<wp:post_parent>0</wp:post_parent>", f"<wp:post_parent>{parent}</wp:post_parent>"
+    )
+
+
+def test_pages_listed_before_their_parent_go_under_it_and_stay_unchanged(site, tmp_path):
+    items = page(12, "Staff", parent=11) + page(11, "About") + page(13, "Orphan", parent=99)
+    path = write(tmp_path, export(items))
+    first = run_import(path)
+    staff = StandardPage.objects.get(title="Staff")
+    about = StandardPage.objects.get(title="About")
+    assert staff.get_parent().pk == about.pk
+    assert "1 × pages whose parent page was not imported" in first  # only the orphan
+    pages_before = Page.objects.count()
+
+    second = run_import(path)
+    pages_row = next(line for line in second.splitlines() if line.startswith("│ pages"))
+    found, created, updated, unchanged = (cell.strip() for cell in pages_row.split("│")[2:6])
+    assert (found, created, updated, unchanged) == ("3", "0", "0", "3"), pages_row
+    assert WordPressItem.objects.filter(kind="page").count() == 3
+    assert Page.objects.count() == pages_before
+    again = StandardPage.objects.get(title="Staff")
+    assert again.get_parent().pk == about.pk
+    assert again.latest_revision_id == staff.latest_revision_id  # not rewritten
