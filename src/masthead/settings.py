@@ -5,7 +5,9 @@ The defaults describe the embedded newsroom: SQLite and uploaded files under
 scale-out change only environment variables (see ``.env.example``).
 """
 
+import ipaddress
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Staff sign-in throttling, see AXES_* below.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "masthead.importers.middleware.WordPressLinksMiddleware",
+    # Last, as django-axes asks: turns a paused sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -208,6 +214,42 @@ if REDIS_URL:
     TASKS["default"]["QUEUES"] = ["default"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": MASTHEAD_TASK_LEASE_SECONDS}}
     RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
+
+# Staff sign-in throttling (django-axes, see masthead.core.logins and docs/security.md):
+# after MASTHEAD_LOGIN_FAILURE_LIMIT wrong passwords for one account from one
+# address, that account cannot sign in from that address, even with the right
+# password, until MASTHEAD_LOGIN_COOLOFF_MINUTES pass without another attempt.
+# Addresses are REMOTE_ADDR unless it is one of MASTHEAD_TRUSTED_PROXIES (the
+# shipped nginx on the same machine: 127.0.0.1,::1), whose X-Forwarded-For is
+# then read. `masthead axes_reset` lifts every pause.
+MASTHEAD_LOGIN_FAILURE_LIMIT = int(os.environ.get("MASTHEAD_LOGIN_FAILURE_LIMIT", "5"))
+MASTHEAD_LOGIN_COOLOFF_MINUTES = int(os.environ.get("MASTHEAD_LOGIN_COOLOFF_MINUTES", "15"))
+if MASTHEAD_LOGIN_FAILURE_LIMIT < 1 or MASTHEAD_LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "MASTHEAD_LOGIN_FAILURE_LIMIT and MASTHEAD_LOGIN_COOLOFF_MINUTES must be 1 or more."
+    )
+MASTHEAD_TRUSTED_PROXIES = env_list("MASTHEAD_TRUSTED_PROXIES")
+for _proxy in MASTHEAD_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"MASTHEAD_TRUSTED_PROXIES: {_proxy!r} is not an address or network."
+        ) from None
+AUTHENTICATION_BACKENDS = [
+    # Refuses paused accounts before any password is checked; signs nobody in.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = MASTHEAD_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=MASTHEAD_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "masthead.core.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "masthead.core.logins.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# The audit trail: successful sign-ins and sign-outs (on by default) and every failure.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -375,6 +417,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Wagtail logs every page action at INFO; the audit log keeps them anyway.
         "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
+        # django-axes logs each step at INFO; failed sign-ins and pauses are WARNINGs
+        # (account and address masked; the database keeps them, see docs/security.md).
+        "axes": {"level": "WARNING"},
     },
 }
 
