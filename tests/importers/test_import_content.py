@@ -168,7 +168,7 @@ def test_attachments_become_images_and_documents(imported):
     assert get_document_model().objects.get(title="Budget report 2024").file.size > 0
     assert not Image.objects.filter(title="Lost picture").exists()
     assert "2024/03/lost.jpg" in imported
-    assert "file not found in --uploads" in imported
+    assert "file neither in --uploads nor fetched from the old site" in imported
 
 
 def test_invalid_dates_and_duplicate_slugs_are_repaired(imported):

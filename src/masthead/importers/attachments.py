@@ -34,15 +34,24 @@ from .wxr import Item
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff"})
 _SIZE_SUFFIX = re.compile(r"-(\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
 UPLOADS_MARKER = "/uploads/"
+WORDPRESS_COM_FILES = ".files.wordpress.com"
+_IMG_SOURCE = re.compile(r"""<img\b[^>]*?\ssrc\s*=\s*["']([^"'<>]+)["']""", re.IGNORECASE)
 TITLE_MAX = 255
 
 
 def uploads_relative_path(url_or_path: str) -> str:
-    """``2024/05/photo.jpg`` from an upload URL, or "" if it is not under ``/uploads/``."""
-    path = unquote(urlparse(url_or_path).path)
-    if UPLOADS_MARKER not in path:
-        return ""
-    return path.split(UPLOADS_MARKER, 1)[1].lstrip("/")
+    """``2024/05/photo.jpg`` from an upload URL, or "" if it is not an upload.
+
+    Self-hosted sites keep uploads under ``/wp-content/uploads/``; WordPress.com
+    serves them from ``<site>.files.wordpress.com/2011/05/photo.jpg``.
+    """
+    parsed = urlparse(url_or_path)
+    path = unquote(parsed.path)
+    if UPLOADS_MARKER in path:
+        return path.split(UPLOADS_MARKER, 1)[1].lstrip("/")
+    if (parsed.hostname or "").endswith(WORDPRESS_COM_FILES):
+        return path.lstrip("/")
+    return ""
 
 
 def without_size_suffix(relative: str) -> str:
@@ -76,6 +85,9 @@ class AttachmentIndex:
         if relative:
             self.by_path[without_size_suffix(relative)] = image_id
 
+    def remember_path(self, relative: str, image_id: int) -> None:
+        self.by_path[without_size_suffix(relative)] = image_id
+
     def by_wordpress_id(self, wp_id: int) -> int | None:
         return self.images.get(wp_id)
 
@@ -91,22 +103,23 @@ class AttachmentIndex:
         ]
 
 
-def _relative_path(item: Item) -> str:
+def attachment_relative_path(item: Item) -> str:
+    """The attachment's file, relative to ``uploads``, as WordPress recorded it."""
     attached = item.meta.get("_wp_attached_file", "").strip().lstrip("/")
     if attached and ".." not in PurePosixPath(attached).parts:
         return attached
     return uploads_relative_path(item.attachment_url or item.guid)
 
 
-def _file_in_uploads(uploads: Path, relative: str) -> Path | None:
-    """The file under ``uploads``; never anything outside it, whatever the export says."""
+def _file_in_uploads(folders: list[Path], relative: str) -> Path | None:
+    """The file in the first of ``folders`` that has it; never anything outside them."""
     if not relative:
         return None
-    candidate = (uploads / relative).resolve()
-    root = uploads.resolve()
-    if root not in candidate.parents or not candidate.is_file():
-        return None
-    return candidate
+    for uploads in folders:
+        candidate = (uploads / relative).resolve()
+        if uploads.resolve() in candidate.parents and candidate.is_file():
+            return candidate
+    return None
 
 
 def _is_readable_image(path: Path) -> bool:
@@ -124,7 +137,7 @@ def import_attachment(run, item: Item) -> None:
     """Create or update the image or document for one attachment item (in its own transaction)."""
     report, kind = run.report, "attachments"
     wp_id = item.wp_id
-    relative = _relative_path(item)
+    relative = attachment_relative_path(item)
     extension = PurePosixPath(relative or item.attachment_url).suffix.lower().lstrip(".")
     is_image = extension in IMAGE_EXTENSIONS
     run.attachments.info[wp_id] = AttachmentInfo(
@@ -136,18 +149,18 @@ def import_attachment(run, item: Item) -> None:
         report.skip(kind, f"file type .{extension or '?'} is neither an image nor a document")
         return
     existing = find_item(run.source, WordPressItem.Kind.ATTACHMENT, str(wp_id), item.guid)
-    if run.uploads is None:
+    if not run.media_folders:
         if existing and (existing.image_id or existing.document_id):
             run.attachments.remember(wp_id, relative, existing.image_id)
             run.attachments.info[wp_id].file_url = existing.target_url
             report.count(kind, "unchanged")
         else:
-            report.skip(kind, "no --uploads folder given")
+            report.skip(kind, "no --uploads folder or --fetch-media given")
         return
-    path = _file_in_uploads(run.uploads, relative)
+    path = _file_in_uploads(run.media_folders, relative)
     if path is None:
         report.missing_file(relative or item.attachment_url or f"attachment {wp_id}")
-        report.skip(kind, "file not found in --uploads")
+        report.skip(kind, "file neither in --uploads nor fetched from the old site")
         return
     title = plain_text(item.title)[:TITLE_MAX] or path.name
     alt = plain_text(item.meta.get("_wp_attachment_image_alt", ""))[:TITLE_MAX]
@@ -215,3 +228,79 @@ def import_attachment(run, item: Item) -> None:
     run.attachments.remember(wp_id, relative, target.pk if is_image else None)
     run.attachments.info[wp_id].file_url = file_url
     report.count(kind, "updated" if target_exists else "created")
+
+
+def upload_urls_in(html: str) -> dict[str, str]:
+    """``uploads-relative path → URL`` for each uploaded picture a body shows."""
+    found: dict[str, str] = {}
+    for url in _IMG_SOURCE.findall(html or ""):
+        url = url.strip()
+        relative = uploads_relative_path(url)
+        extension = PurePosixPath(relative).suffix.lower().lstrip(".")
+        if relative and extension in IMAGE_EXTENSIONS and ".." not in PurePosixPath(relative).parts:
+            found.setdefault(relative, url.split("#", 1)[0])
+    return found
+
+
+def body_image_key(relative: str) -> str:
+    """The mapping key of a picture that bodies use but no attachment item describes."""
+    return f"file:{without_size_suffix(relative)}"[:255]
+
+
+def import_body_image(run, relative: str, url: str) -> None:
+    """Bring in a picture a body shows when the export has no attachment for it.
+
+    Exports of posts only, and old sites whose media library lost track of its
+    files, leave pictures in bodies with no attachment item. The file, from
+    ``--uploads`` or fetched, still becomes a Masthead image, so the story does
+    not hot-link the old site.
+    """
+    report, kind = run.report, "body pictures"
+    if run.attachments.by_url(url) is not None:
+        return
+    report.found(kind)
+    existing = find_item(run.source, WordPressItem.Kind.ATTACHMENT, body_image_key(relative))
+    path = _file_in_uploads(run.media_folders, relative)
+    if path is None:
+        if existing is not None and existing.image_id:
+            run.attachments.remember_path(relative, existing.image_id)
+            report.count(kind, "unchanged")
+            return
+        report.missing_file(relative)
+        report.skip(kind, "file neither in --uploads nor fetched from the old site")
+        return
+    content_hash = fingerprint({"file": relative, "size": path.stat().st_size})
+    if existing is not None and existing.image_id and existing.content_hash == content_hash:
+        run.attachments.remember_path(relative, existing.image_id)
+        report.count(kind, "unchanged")
+        return
+    if not _is_readable_image(path):
+        report.skip(kind, "image file cannot be read (damaged or not an image)")
+        return
+    if run.dry_run:
+        report.count(kind, "updated" if existing else "created")
+        run.attachments.remember_path(relative, 0)
+        return
+    with transaction.atomic():
+        image = existing.image if existing is not None and existing.image_id else None
+        if image is not None:
+            image.renditions.all().delete()
+        image = image or get_image_model()(title=path.name[:TITLE_MAX])
+        with open(path, "rb") as handle:
+            image.file = File(handle, name=path.name)
+            image._set_image_file_metadata()
+            image.save()
+        record_item(
+            existing,
+            source=run.source,
+            kind=WordPressItem.Kind.ATTACHMENT,
+            wp_id=body_image_key(relative),
+            content_hash=content_hash,
+            image=image,
+            target_url=image.file.url,
+        )
+        redirects = RedirectWriter(run)
+        redirects.add_link(old_path(url) or f"/wp-content/uploads/{relative}", image.file.url)
+        redirects.save()
+    run.attachments.remember_path(relative, image.pk)
+    report.count(kind, "updated" if existing else "created")

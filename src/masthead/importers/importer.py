@@ -14,19 +14,30 @@ file that breaks off half-way has everything before the break imported.
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfoNotFoundError
 
+from django.conf import settings
 from django.db import transaction
 
 from masthead.news.authoring import ensure_news_site
 from masthead.news.models import HomePage
 
-from .attachments import AttachmentIndex, import_attachment
+from .attachments import (
+    AttachmentIndex,
+    attachment_relative_path,
+    import_attachment,
+    import_body_image,
+    upload_urls_in,
+    without_size_suffix,
+)
 from .comments import CommentImporter
 from .dates import LocalTime
+from .fetching import MediaFetcher
 from .mapping import source_key
 from .models import WordPressItem
 from .people import People
@@ -66,6 +77,18 @@ def skipped_type_reason(post_type: str) -> str:
     return f"post type “{post_type[:40]}” is not imported (a plugin's or theme's own content)"
 
 
+def mirror_folder(source: str) -> Path:
+    """``var/wordpress-media/<site>``: one mirror per old site, kept between runs."""
+    safe = "".join(c if c.isalnum() or c in ".-" else "_" for c in source)[:120]
+    return Path(settings.VAR_DIR) / "wordpress-media" / (safe or "unknown-site")
+
+
+def site_hosts_of(channel: Channel) -> set[str]:
+    """The old site's own host names: the addresses it may be reached at, even private ones."""
+    urls = (channel.base_site_url, channel.base_blog_url, channel.link)
+    return {urlparse(url).hostname or "" for url in urls if url} - {""}
+
+
 class ImportAborted(Exception):
     """Raised for input that cannot be imported at all (no such file, unknown time zone)."""
 
@@ -78,6 +101,10 @@ class ImportRun:
     dry_run: bool
     uploads: Path | None
     local_time: LocalTime
+    fetch_media: bool = False
+    allow_private_media: bool = False
+    mirror: Path | None = None
+    """Where ``--fetch-media`` keeps the old site's files (an uploads-shaped folder)."""
     home: HomePage | None = None
     source: str = ""
     channel: Channel = field(default_factory=Channel)
@@ -87,6 +114,13 @@ class ImportRun:
         self.taxonomy = Taxonomy(self)
         self.people = People(self)
         self._prior_kinds: set[str] | None = None
+        self.body_image_urls: dict[str, str] = {}
+        """``uploads-relative path → URL`` of every upload the bodies show."""
+
+    @property
+    def media_folders(self) -> list[Path]:
+        """Where attachments' files are looked for, ``--uploads`` first (it wins)."""
+        return [folder for folder in (self.uploads, self.mirror) if folder is not None]
 
     def prior_items(self, kind: str) -> bool:
         """Whether any earlier import wrote items of ``kind`` (else nothing needs looking up).
@@ -110,6 +144,8 @@ def import_wordpress(
     dry_run: bool = False,
     timezone_name: str = "",
     progress: ProgressCallback | None = None,
+    fetch_media: bool = False,
+    allow_private_media: bool = False,
 ) -> ImportReport:
     """Import a WXR export into the site; return the report (also when stopped early)."""
     export = Path(export)
@@ -129,6 +165,8 @@ def import_wordpress(
         uploads=Path(uploads) if uploads else None,
         local_time=local_time,
         home=HomePage.objects.first(),
+        fetch_media=fetch_media,
+        allow_private_media=allow_private_media,
     )
     _Runner(run, export, progress).execute()
     return run.report
@@ -160,6 +198,8 @@ class _Runner:
         report = self.run.report
         self.run.prior_items(WordPressItem.Kind.POST)
         try:
+            if self.run.fetch_media:
+                self.fetch_pass()
             self.first_pass()
         except ExportError as error:
             report.error = str(error)
@@ -170,6 +210,47 @@ class _Runner:
             self.second_pass()
         if not self.run.dry_run and self.run.home is not None:
             self.guarded("redirects", self.site_redirects)
+
+    # Pass 0, with --fetch-media: the old site's files ----------------------
+
+    def fetch_pass(self) -> None:
+        """List every attachment and body picture, then download what is not here yet."""
+        run, report = self.run, self.run.report
+        wanted: dict[str, str] = {}
+        in_bodies: dict[str, str] = {}
+        site_hosts: set[str] = set()
+        entries, _stats = self._reader("Listing the old site's media")
+        for entry in entries:
+            if isinstance(entry, Channel):
+                run.mirror = mirror_folder(
+                    source_key(entry.base_blog_url or entry.base_site_url or entry.link)
+                )
+                site_hosts = site_hosts_of(entry)
+            elif isinstance(entry, Item):
+                if entry.post_type == "attachment":
+                    relative = attachment_relative_path(entry)
+                    if relative and entry.attachment_url:
+                        wanted.setdefault(relative, entry.attachment_url)
+                elif entry.post_type in IMPORTED_TYPES:
+                    in_bodies.update(upload_urls_in(entry.content))
+        if run.mirror is None:
+            return
+        # A body's resized copy (photo-300x200.jpg) is the attachment's picture.
+        originals = {without_size_suffix(relative) for relative in wanted}
+        for relative, url in in_bodies.items():
+            if without_size_suffix(relative) not in originals:
+                wanted.setdefault(relative, url)
+        if run.uploads is not None:
+            wanted = {r: u for r, u in wanted.items() if not (run.uploads / r).is_file()}
+        if run.dry_run:
+            report.note(f"--fetch-media would fetch up to {len(wanted)} files from the old site.")
+            return
+        started = time.monotonic()
+        fetcher = MediaFetcher(
+            run.mirror, site_hosts=site_hosts, allow_private=run.allow_private_media
+        )
+        outcomes = fetcher.fetch_all(wanted)
+        report.fetched_media(outcomes, time.monotonic() - started)
 
     # Pass 1: header and attachments ----------------------------------------
 
@@ -185,6 +266,8 @@ class _Runner:
                 run.taxonomy.declare(entry)
             elif isinstance(entry, Item):
                 run.local_time.observe(entry.post_date, entry.post_date_gmt)
+                if entry.post_type in IMPORTED_TYPES and run.media_folders:
+                    run.body_image_urls.update(upload_urls_in(entry.content))
                 if entry.post_type == "page" and entry.wp_id is not None:
                     self.page_ids.add(entry.wp_id)
                 if entry.post_type == "attachment":
@@ -193,6 +276,8 @@ class _Runner:
                         report.skip("attachments", "no post ID")
                     else:
                         self.guarded("attachments", import_attachment, run, entry)
+        for relative, url in run.body_image_urls.items():
+            self.guarded("attachments", import_body_image, run, relative, url)
         if stats.dropped_control_bytes:
             report.repair("control characters XML forbids removed", stats.dropped_control_bytes)
         if stats.declared_prefixes:

@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from rich.console import Console
 from rich.table import Table
 
+from .fetching import ALREADY_HERE, FAILED, FETCHED, FetchOutcome, summarise
+
 OUTCOMES = ("created", "updated", "unchanged", "skipped")
 TYPE_ORDER = (
     "authors",
     "sections",
     "tags",
     "attachments",
+    "body pictures",
     "posts",
     "pages",
     "comments",
@@ -39,6 +42,7 @@ class ImportReport:
     flattened: Counter = field(default_factory=Counter)
     missing_files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    failed_fetches: list[str] = field(default_factory=list)
     error: str = ""
 
     def found(self, kind: str, count: int = 1) -> None:
@@ -60,6 +64,20 @@ class ImportReport:
 
     def missing_file(self, description: str) -> None:
         self.missing_files.append(description)
+
+    def fetched_media(self, outcomes: list[FetchOutcome], seconds: float) -> None:
+        """Account for ``--fetch-media``: how much came, how fast, and what did not."""
+        counts = summarise(outcomes)
+        megabytes = counts["bytes"] / 1_000_000
+        rate = f", {megabytes / seconds:.2f} MB/s" if seconds > 0 and counts[FETCHED] else ""
+        self.note(
+            f"Media from the old site: {counts[FETCHED]} files fetched ({megabytes:.2f} MB in "
+            f"{seconds:.1f} s{rate}), {counts[ALREADY_HERE]} already fetched by an earlier "
+            f"run, {counts[FAILED]} could not be fetched."
+        )
+        self.failed_fetches += [
+            f"{outcome.url} — {outcome.reason}" for outcome in outcomes if outcome.status == FAILED
+        ]
 
     def outcome(self, kind: str, outcome: str) -> int:
         return self.tallies[kind].outcomes[outcome] if kind in self.tallies else 0
@@ -136,11 +154,20 @@ class ImportReport:
         )
         self._render_counter(console, "Simplified to text or links", self.flattened)
         if self.missing_files:
-            console.print(f"[bold]Files missing from --uploads: {len(self.missing_files)}[/bold]")
+            console.print(f"[bold]Files not found: {len(self.missing_files)}[/bold]")
             for description in self.missing_files[:LISTED_EXAMPLES]:
                 console.print(f"  {description}", markup=False, highlight=False)
             if len(self.missing_files) > LISTED_EXAMPLES:
                 console.print(f"  … and {len(self.missing_files) - LISTED_EXAMPLES} more")
+        if self.failed_fetches:
+            console.print(
+                f"[bold]Files that could not be fetched: {len(self.failed_fetches)}[/bold]"
+                " (run the same command again to retry them)"
+            )
+            for description in self.failed_fetches[:LISTED_EXAMPLES]:
+                console.print(f"  {description}", markup=False, highlight=False)
+            if len(self.failed_fetches) > LISTED_EXAMPLES:
+                console.print(f"  … and {len(self.failed_fetches) - LISTED_EXAMPLES} more")
         for text in self.notes:
             console.print(f"Note: {text}", markup=False, highlight=False)
         if self.error:

@@ -1,4 +1,4 @@
-"""``masthead import-wordpress EXPORT.xml [--uploads DIR] [--dry-run] [--timezone ZONE]``."""
+"""``masthead import-wordpress EXPORT.xml [--uploads DIR] [--fetch-media] [--dry-run]``."""
 
 from pathlib import Path
 
@@ -22,6 +22,19 @@ class Command(BaseCommand):
             "--uploads",
             type=Path,
             help="A copy of the site's wp-content/uploads folder, for images and documents.",
+        )
+        parser.add_argument(
+            "--fetch-media",
+            action="store_true",
+            help="Download attachments and every picture in the bodies from the old site "
+            "(still online), a few at a time; a second run fetches only what is missing. "
+            "Files found in --uploads are not fetched.",
+        )
+        parser.add_argument(
+            "--allow-private-media",
+            action="store_true",
+            help="Let --fetch-media reach private or local addresses other than the old "
+            "site's own (for a test copy of the site on this network).",
         )
         parser.add_argument(
             "--dry-run",
@@ -67,6 +80,8 @@ class Command(BaseCommand):
                     dry_run=options["dry_run"],
                     timezone_name=options["timezone"],
                     progress=on_progress,
+                    fetch_media=options["fetch_media"],
+                    allow_private_media=options["allow_private_media"],
                 )
         except ImportAborted as error:
             raise CommandError(str(error)) from error
