@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/wordpress_import.py                       # 10,000 posts, 50,000 comments
     .venv/bin/python bench/wordpress_import.py --posts 1000 --comments 5000 --attachments 50
+    .venv/bin/python bench/wordpress_import.py --fetch-media   # pictures over HTTP, not --uploads
 
 Writes a synthetic WXR export (clearly labelled benchmark data: Faker-free
 word salad, never for a real site) into a scratch folder, creates a fresh
@@ -9,6 +10,9 @@ SQLite database there (``DATABASE_URL`` is ignored: a real database is never
 touched), then runs ``masthead import-wordpress`` twice in a subprocess: the
 first run imports everything, the second must find everything unchanged.
 Prints wall time, peak memory (max RSS of the import process) and throughput.
+With ``--fetch-media`` the pictures (full-size, photo-like noise) are served by
+a local HTTP server standing in for the old site, and the import downloads them
+with ``--fetch-media`` instead of reading ``--uploads``.
 """
 
 import argparse
@@ -19,8 +23,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -221,23 +228,52 @@ def write_export(path: Path, posts: int, comments: int, attachments: int, seed: 
         out.write("</channel></rss>\n")
 
 
-def write_uploads(folder: Path, attachments: int) -> None:
+def write_uploads(folder: Path, attachments: int, photo_sized: bool = False) -> None:
     from PIL import Image
 
     target = folder / "2024" / "01"
     target.mkdir(parents=True, exist_ok=True)
     for n in range(1, attachments + 1):
-        Image.new("RGB", (800, 500), (n % 255, 80, 120)).save(target / f"picture-{n}.jpg")
+        if photo_sized:
+            # Noise compresses like a photograph, so the bytes on the wire are realistic.
+            grey = Image.effect_noise((1600, 1000), 64 + n % 32)
+            picture = Image.merge("RGB", (grey, grey.rotate(90, expand=False), grey))
+            picture.save(target / f"picture-{n}.jpg", quality=85)
+        else:
+            Image.new("RGB", (800, 500), (n % 255, 80, 120)).save(target / f"picture-{n}.jpg")
 
 
-def timed_import(env: dict, export: Path, uploads: Path) -> tuple[float, float, float, str]:
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_old_site(uploads: Path) -> tuple[ThreadingHTTPServer, str]:
+    """A local stand-in for the old WordPress site, serving ``/wp-content/uploads/``."""
+    root = uploads.parent / "old-site"
+    (root / "wp-content").mkdir(parents=True, exist_ok=True)
+    (root / "wp-content" / "uploads").symlink_to(uploads)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def point_at(export: Path, site: str) -> None:
+    """Rewrite the export's addresses to ``site``, line by line (the file can be large)."""
+    moved = export.with_suffix(".moved.xml")
+    with open(export, encoding="utf-8") as source, open(moved, "w", encoding="utf-8") as out:
+        for line in source:
+            out.write(line.replace("https://bench.example", site))
+    moved.replace(export)
+
+
+def timed_import(env: dict, export: Path, media: list[str]) -> tuple[float, float, float, str]:
     """``(wall seconds, CPU seconds, peak MiB, report)`` for one import in its own process.
 
     CPU time (user + system) is printed beside wall time because it does not
     grow when other work shares the machine.
     """
-    command = [str(MASTHEAD), "import-wordpress", str(export), "--uploads", str(uploads)]
-    command.append("--no-progress")
+    command = [str(MASTHEAD), "import-wordpress", str(export), *media, "--no-progress"]
     started = time.perf_counter()
     usage_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     before = usage_before.ru_maxrss
@@ -259,6 +295,11 @@ def main() -> None:
     parser.add_argument("--attachments", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="Keep the scratch folder.")
+    parser.add_argument(
+        "--fetch-media",
+        action="store_true",
+        help="Serve the pictures from a local HTTP server and import with --fetch-media.",
+    )
     options = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="masthead-bench-wp-"))
@@ -268,12 +309,21 @@ def main() -> None:
         export, uploads = scratch / "export.xml", scratch / "uploads"
         started = time.perf_counter()
         write_export(export, options.posts, options.comments, options.attachments, options.seed)
-        write_uploads(uploads, options.attachments)
+        write_uploads(uploads, options.attachments, photo_sized=options.fetch_media)
+        media = ["--uploads", str(uploads)]
+        if options.fetch_media:
+            server, site = serve_old_site(uploads)
+            point_at(export, site)
+            media = ["--fetch-media"]
         generated = time.perf_counter() - started
         subprocess.run([str(MASTHEAD), "setup"], env=env, check=True, capture_output=True)
         size_mib = export.stat().st_size / 2**20
-        first = timed_import(env, export, uploads)
-        second = timed_import(env, export, uploads)
+        first = timed_import(env, export, media)
+        second = timed_import(env, export, media)
+        if options.fetch_media:
+            server.shutdown()
+            fetched = sum(p.stat().st_size for p in uploads.rglob("*.jpg")) / 1_000_000
+            print(f"\nPictures served by the stand-in old site: {fetched:.1f} MB")
         print(
             f"\nExport: {options.posts:,} posts, {options.comments:,} comments, "
             f"{options.attachments} attachments, {size_mib:.1f} MiB (written in {generated:.1f} s)"
