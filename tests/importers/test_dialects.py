@@ -146,3 +146,16 @@ def test_pages_listed_before_their_parent_go_under_it_and_stay_unchanged(site, t
     again = StandardPage.objects.get(title="Staff")
     assert again.get_parent().pk == about.pk
     assert again.latest_revision_id == staff.latest_revision_id  # not rewritten
+
+
+def test_comments_on_plain_pages_are_reported_by_page(site, tmp_path):
+    comment = (
+        "<wp:comment><wp:comment_id>7</wp:comment_id><wp:comment_author>Ani</wp:comment_author>"
+        "<wp:comment_date_gmt>2024-04-02 08:00:00</wp:comment_date_gmt>"
+        "<wp:comment_content>Thank you</wp:comment_content>"
+        "<wp:comment_approved>1</wp:comment_approved><wp:comment_parent>0</wp:comment_parent>"
+        "</wp:comment>"
+    )
+    items = TWO_POSTS + page(11, "About").replace("</item>", comment * 2 + "</item>")
+    report = run_import(write(tmp_path, export(items)))
+    assert "2 × on the plain page “About” (Masthead's plain pages take no comments)" in report

@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import DatabaseError, connection, transaction
 
+from masthead.core.text import plain_text
+
 from .dates import resolve
 from .html_tree import Node, parse_fragment
 from .mapping import fingerprint
@@ -130,8 +132,11 @@ class CommentImporter:
             report.skip("comments", "comments app not installed", len(comments))
             return
         if item.post_type != "post":
+            page = plain_text(item.title)[:60] or item.link or f"page {item.wp_id}"
             report.skip(
-                "comments", "comments on plain pages (Masthead pages have none)", len(comments)
+                "comments",
+                f"on the plain page “{page}” (Masthead's plain pages take no comments)",
+                len(comments),
             )
             return
         if article is None:
