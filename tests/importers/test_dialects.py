@@ -159,3 +159,31 @@ def test_comments_on_plain_pages_are_reported_by_page(site, tmp_path):
     items = TWO_POSTS + page(11, "About").replace("</item>", comment * 2 + "</item>")
     report = run_import(write(tmp_path, export(items)))
     assert "2 × on the plain page “About” (Masthead's plain pages take no comments)" in report
+
+
+def meta(key: str, value: str) -> str:
+    return (
+        f"<wp:postmeta><wp:meta_key>{key}</wp:meta_key>"
+        f"<wp:meta_value><![CDATA[{value}]]></wp:meta_value></wp:postmeta>"
+    )
+
+
+def test_seo_plugin_titles_and_descriptions_become_the_pages_own(site, tmp_path, client):
+    yoast = meta("_yoast_wpseo_title", "Ferry back after 40 years") + meta(
+        "_yoast_wpseo_metadesc", "The island's ferry sails again from Monday."
+    )
+    rank_math = meta("rank_math_title", "%title% %sep% %sitename%") + meta(
+        "rank_math_description", "Councillors vote on the harbour budget."
+    )
+    items = post(1, "Ferry returns", slug="ferry", extra=yoast) + post(
+        2, "Council votes", slug="council", extra=rank_math
+    )
+    run_import(write(tmp_path, export(items)))
+    ferry = ArticlePage.objects.get(slug="ferry")
+    assert ferry.seo_title == "Ferry back after 40 years"
+    page = client.get(ferry.url).content.decode()
+    assert "<title>Ferry back after 40 years" in page
+    assert 'content="The island&#x27;s ferry sails again from Monday."' in page
+    council = ArticlePage.objects.get(slug="council")
+    assert council.seo_title == ""  # the plugin's template, not a title anyone wrote
+    assert council.search_description == "Councillors vote on the harbour budget."

@@ -53,6 +53,41 @@ SKIPPED_STATUSES = {
 }
 
 
+# Where SEO plugins keep a post's own title and description for search engines
+# (Yoast, Rank Math, All in One SEO old and new), best first.
+SEO_TITLE_KEYS = ("_yoast_wpseo_title", "rank_math_title", "_aioseo_title", "_aioseop_title")
+SEO_DESCRIPTION_KEYS = (
+    "_yoast_wpseo_metadesc",
+    "rank_math_description",
+    "_aioseo_description",
+    "_aioseop_description",
+)
+SEO_TITLE_MAX = 255
+
+
+def search_fields(item: Item, report) -> dict[str, str]:
+    """The SEO plugin's title and description, as Wagtail's own SEO fields.
+
+    Templates such as ``%%title%% %%sep%% %%sitename%%`` are the plugin's
+    defaults, not words anyone wrote for this story: they are left out, and
+    Masthead's own defaults apply. Nothing is added when there is nothing, so
+    the fingerprint of a post without SEO data is what it always was.
+    """
+    fields: dict[str, str] = {}
+    for name, keys, limit in (
+        ("seo_title", SEO_TITLE_KEYS, SEO_TITLE_MAX),
+        ("search_description", SEO_DESCRIPTION_KEYS, None),
+    ):
+        for key in keys:
+            value = plain_text(item.meta.get(key, "")).strip()
+            if value and "%" not in value:
+                fields[name] = truncate_words(value, limit) if limit else value
+                break
+    if fields:
+        report.repair("SEO plugin titles and descriptions carried over")
+    return fields
+
+
 @dataclass
 class PagePlan:
     """Everything one post or page import would write, as plain data."""
@@ -201,6 +236,7 @@ class PostImporter:
         else:
             parent = self.parent_page_for(item)
             plan.fields = {"body": blocks_to_rich_text(converted.blocks)}
+        plan.fields.update(search_fields(item, report))
         plan.parent_id = parent.pk if parent is not None else None
         return plan, parent
 
