@@ -7,3 +7,10 @@ class CommentsConfig(AppConfig):
     name = "masthead.comments"
     label = "comments"
     verbose_name = "Comments"
+
+    def ready(self) -> None:
+        from masthead.core.scheduling import register_periodic_job
+
+        from .jobs import send_comment_digest
+
+        register_periodic_job(send_comment_digest)

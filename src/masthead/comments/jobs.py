@@ -1,15 +1,12 @@
-"""The comments' periodic job, run every minute by ``masthead worker``.
+"""The comments' periodic job, run every minute by ``masthead worker`` (registered in apps.py)."""
 
-The import happens inside the function: core's scheduling module imports this
-one, possibly before Django's app registry is ready.
-"""
+from django.db import close_old_connections
+
+from .notifications import send_moderation_digest
 
 
 def send_comment_digest() -> None:
     """Mail the moderators about newly held comments when a digest is due."""
-    from django.db import close_old_connections
-
-    from .notifications import send_moderation_digest
 
     # The worker's thread keeps its connection between rounds: refresh it like a request does.
     close_old_connections()

@@ -1,19 +1,19 @@
 """Jobs the worker runs every minute, so that no cron job is needed.
 
 Wagtail records "go live" and "expire" times on pages and publishes them when
-its ``publish_scheduled`` command runs; other domains add their own periodic
-jobs to :data:`PERIODIC_JOBS` (each must be quick and safe to run repeatedly).
+its ``publish_scheduled`` command runs. Every other app registers its own jobs
+with :func:`register_periodic_job` from its ``AppConfig.ready()``, so this
+module knows none of them (each job must be quick and safe to run repeatedly).
 """
 
 import logging
 import threading
+from collections.abc import Callable
 
 from django.core.management import call_command
 from django.db import close_old_connections
 
-from masthead.comments.jobs import send_comment_digest
 from masthead.core.task_recovery import requeue_abandoned_tasks
-from masthead.newsletters.jobs import send_due_newsletters
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +29,14 @@ def publish_due_pages() -> None:
         close_old_connections()
 
 
-PERIODIC_JOBS = [publish_due_pages]
-PERIODIC_JOBS.append(send_comment_digest)
-PERIODIC_JOBS.append(send_due_newsletters)
 # Tasks whose worker was killed mid-way run again (see core.task_recovery).
-PERIODIC_JOBS.append(requeue_abandoned_tasks)
+PERIODIC_JOBS: list[Callable[[], None]] = [publish_due_pages, requeue_abandoned_tasks]
+
+
+def register_periodic_job(job: Callable[[], None]) -> None:
+    """Have the worker run ``job`` every round; registering twice runs it once."""
+    if job not in PERIODIC_JOBS:
+        PERIODIC_JOBS.append(job)
 
 
 def run_periodic_jobs() -> None:

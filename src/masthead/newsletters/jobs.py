@@ -1,21 +1,18 @@
-"""The newsletters' periodic job, run every minute by ``masthead worker``.
-
-Imports happen inside the function: core's scheduling module imports this one,
-possibly before Django's app registry is ready.
-"""
+"""The newsletters' periodic job, run every minute by ``masthead worker`` (see apps.py)."""
 
 import logging
 
 from django.db import close_old_connections
+
+from .digests import make_due_digests
+from .scheduling import start_due_editions
+from .sending import resume_stalled_sends
 
 logger = logging.getLogger(__name__)
 
 
 def send_due_newsletters() -> None:
     """Start scheduled editions and due digests, and resume sends a dead worker left."""
-    from .digests import make_due_digests
-    from .scheduling import start_due_editions
-    from .sending import resume_stalled_sends
 
     close_old_connections()
     try:
