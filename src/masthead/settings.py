@@ -245,7 +245,7 @@ AXES_FAILURE_LIMIT = MASTHEAD_LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=MASTHEAD_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "masthead.core.logins.client_address"
+AXES_CLIENT_IP_CALLABLE = "masthead.core.addresses.client_address"
 AXES_LOCKOUT_CALLABLE = "masthead.core.logins.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # The audit trail: successful sign-ins and sign-outs (on by default) and every failure.

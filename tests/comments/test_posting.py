@@ -403,3 +403,19 @@ def test_names_and_comments_in_right_to_left_scripts_are_kept_as_typed(client, a
     assert response.status_code == 302
     comment = Comment.objects.latest("pk")
     assert (comment.author_name, comment.body) == (name, text)
+
+
+def test_behind_a_trusted_proxy_the_readers_own_address_is_judged(article, rules, settings):
+    # nginx on the same host: every request arrives from 127.0.0.1 with the reader's
+    # address appended to X-Forwarded-For. Only a listed proxy is believed.
+    rules.disallowed_keywords = "203.0.113."
+    rules.save()
+    through_proxy = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    url = reverse("comments:post", args=[article.pk])
+
+    through_proxy.post(url, form_data(article, comment="First words", email="y@reader.test"))
+    assert Comment.objects.latest("pk").status != Comment.Status.SPAM  # proxy not trusted
+
+    settings.MASTHEAD_TRUSTED_PROXIES = ["127.0.0.1"]
+    through_proxy.post(url, form_data(article, comment="Second words", email="z@reader.test"))
+    assert Comment.objects.latest("pk").status == Comment.Status.SPAM

@@ -212,7 +212,7 @@ def test_behind_a_trusted_proxy_the_client_address_counts(settings, editor):
 def test_client_address_reading():
     from django.test import RequestFactory, override_settings
 
-    from masthead.core.logins import client_address
+    from masthead.core.addresses import client_address
 
     def address(remote: str, forwarded: str | None = None) -> str | None:
         extra = {"REMOTE_ADDR": remote}

@@ -61,11 +61,6 @@ def comments_open(article: ArticlePage, rules: CommentSettings, now=None) -> boo
     return True
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    """The connecting address. Behind a proxy, have it set REMOTE_ADDR (never trust X-F-F)."""
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def staff_role_for_user(user, article: ArticlePage) -> str:
     """ "author" for a credited author of the story, "moderator" for moderators, else ""."""
     if user is None or not user.is_authenticated:

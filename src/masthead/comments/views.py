@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from masthead.core.addresses import client_address
 from masthead.core.origins import is_cross_site
 from masthead.news.models import ArticlePage
 
@@ -24,7 +25,6 @@ from .posting import (
     Refusal,
     Submission,
     accept,
-    client_ip,
     comments_open,
     held_preview_token,
 )
@@ -128,7 +128,7 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
         author_email=data["email"],
         author_url=data["url"],
         parent_id=data["parent"],
-        ip=client_ip(request),
+        ip=client_address(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
         token=token,
         is_bot=form.honeypot_filled,

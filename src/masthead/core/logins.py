@@ -8,17 +8,10 @@ included). The same person elsewhere, and other accounts from the same
 address, are not affected. Axes keeps the attempts in the database, so every
 app server and worker process agrees.
 
-The address is REMOTE_ADDR, as everywhere in Masthead. Behind a reverse proxy
-that is the proxy's own address, which would put every reader and attacker
-into one bucket; when the operator lists the proxy in
-``MASTHEAD_TRUSTED_PROXIES``, the client's address is read from the
-``X-Forwarded-For`` that proxy appends, and only then. Entries a client wrote
-into that header itself are never believed: the list is read from the right
-(the proxy's own entry) and the first address that is not a trusted proxy is
-the client's.
+The address is :func:`masthead.core.addresses.client_address`, as for every
+other per-address limit (trusted proxies included).
 """
 
-import ipaddress
 from datetime import timedelta
 
 from axes.helpers import get_client_username, get_cool_off, get_failure_limit
@@ -28,44 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.admin.views.account import password_reset_enabled
 
-from masthead.operations.access import parse_networks
-
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 LOCKOUT_TEMPLATE = "core/login_locked_out.html"
-
-
-def _address(text: str) -> Address | None:
-    try:
-        address = ipaddress.ip_address(text.strip())
-    except ValueError:
-        return None
-    if address.version == 6 and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
-    return address
-
-
-def client_address(request: HttpRequest) -> str | None:
-    """The address a sign-in attempt is counted against (``AXES_CLIENT_IP_CALLABLE``)."""
-    remote_text = request.META.get("REMOTE_ADDR", "")
-    remote = _address(remote_text)
-    if remote is None:
-        return remote_text or None
-    networks, _ = parse_networks(settings.MASTHEAD_TRUSTED_PROXIES)
-
-    def trusted(address: Address) -> bool:
-        return any(address in network for network in networks)
-
-    client = remote
-    if trusted(remote):
-        for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-            address = _address(hop)
-            if address is None:
-                # Not written by a proxy we trust: stop at the last address we could.
-                break
-            client = address
-            if not trusted(address):
-                break
-    return str(client)
 
 
 def lockout_response(

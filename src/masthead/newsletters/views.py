@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from masthead.core.addresses import client_address
 from masthead.core.origins import is_cross_site
 
 from . import links, subscriptions
@@ -22,19 +23,15 @@ from .models import NewsletterList, Subscriber, SubscriptionStatus
 ONE_CLICK_BODY = "One-Click"
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def origin_of(request: HttpRequest, source_path: str = "") -> subscriptions.Origin:
     source = links.absolute_url(source_path) if source_path else links.absolute_url(request.path)
-    return subscriptions.Origin(ip_address=client_ip(request), source=source[:500])
+    return subscriptions.Origin(ip_address=client_address(request), source=source[:500])
 
 
 def too_many_signups(request: HttpRequest) -> bool:
     """A per-network ceiling on sign-ups, on top of the per-address limit on mails."""
     limit = getattr(settings, "NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", 20)
-    key = f"newsletters:signups:{client_ip(request)}"
+    key = f"newsletters:signups:{client_address(request)}"
     cache.add(key, 0, timeout=3600)
     try:
         count = cache.incr(key)

@@ -11,18 +11,7 @@ import secrets
 from django.conf import settings
 from django.http import HttpRequest
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-
-def parse_networks(entries: list[str]) -> tuple[list[Network], list[str]]:
-    """The allow list's networks (a lone address is a network of one), and the invalid entries."""
-    networks, invalid = [], []
-    for entry in entries:
-        try:
-            networks.append(ipaddress.ip_network(entry, strict=False))
-        except ValueError:
-            invalid.append(entry)
-    return networks, invalid
+from masthead.core.addresses import parse_networks
 
 
 def has_token(request: HttpRequest) -> bool:

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error
 
-from .access import parse_networks
+from masthead.core.addresses import parse_networks
 
 
 def check_metrics_settings(app_configs=None, **kwargs) -> list[Error]:
