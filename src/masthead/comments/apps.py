@@ -10,7 +10,10 @@ class CommentsConfig(AppConfig):
 
     def ready(self) -> None:
         from masthead.core.scheduling import register_periodic_job
+        from masthead.news.models import register_listing_annotation
 
+        from .counts import approved_comment_count
         from .jobs import send_comment_digest
 
         register_periodic_job(send_comment_digest)
+        register_listing_annotation("comment_count", approved_comment_count)

@@ -5,10 +5,11 @@ URLs follow the site tree: ``/<section>/<article-slug>/`` for stories,
 lives under its section, so its section is simply its parent page.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Expression, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -68,11 +69,19 @@ class HeadlineSlugMixin:
         return super().full_clean(*args, **kwargs)
 
 
+# What other apps print about each story on a card ("3 comments"), as query
+# expressions they register from their AppConfig.ready(): news knows none of them.
+LISTING_ANNOTATIONS: dict[str, Callable[[], Expression]] = {}
+
+
+def register_listing_annotation(name: str, expression: Callable[[], Expression]) -> None:
+    """Have every listing's query compute ``name`` for each story, in the same query."""
+    LISTING_ANNOTATIONS[name] = expression
+
+
 class ArticleQuerySet(PageQuerySet):
     def for_listing(self) -> "ArticleQuerySet":
         """Live articles, newest first, with what a listing prints fetched in bulk."""
-        from masthead.comments.counts import approved_comment_count
-
         return (
             self.live()
             .defer("body")
@@ -85,7 +94,7 @@ class ArticleQuerySet(PageQuerySet):
                 "featured_image__renditions",
             )
             .order_by("-first_published_at", "-pk")
-            .annotate(comment_count=approved_comment_count())
+            .annotate(**{name: make() for name, make in LISTING_ANNOTATIONS.items()})
         )
 
 
