@@ -38,16 +38,16 @@ from wagtail.models import Page, Site
 
 from masthead.comments.models import Comment
 from masthead.comments.text import render_comment_html
-from masthead.core.text import plain_text, truncate_words
+from masthead.core.text import plain_text
 from masthead.news.authoring import add_author, add_section, ensure_news_site
 from masthead.news.models import (
-    STORED_SUMMARY_CHARS,
     ArticleAuthor,
     ArticlePage,
     ArticleTag,
     AuthorPage,
     HomePage,
     SectionPage,
+    opening_summary,
 )
 from masthead.news.slugs import slugify_headline, unique_slug
 
@@ -222,21 +222,9 @@ def stored_summary(blocks: Sequence[dict]) -> str:
     """The ``summary`` that ``ArticlePage.save`` would compute for these paragraph blocks.
 
     ``ArticlePage.opening_text`` needs the body parsed into blocks, which costs
-    more than writing the row; the tests check that both give the same text.
+    more than writing the row; both go through ``opening_summary``.
     """
-    pieces: list[str] = []
-    length = 0
-    for block in blocks:
-        text = plain_text(block["value"])
-        if text:
-            pieces.append(text)
-            length += len(text)
-        if length >= STORED_SUMMARY_CHARS:
-            break
-    return truncate_words(" ".join(pieces), STORED_SUMMARY_CHARS)
-
-
-# The newsroom around the stories ----------------------------------------------
+    return opening_summary(plain_text(block["value"]) for block in blocks)
 
 
 def current_site_name() -> str:

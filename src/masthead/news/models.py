@@ -5,7 +5,7 @@ URLs follow the site tree: ``/<section>/<article-slug>/`` for stories,
 lives under its section, so its section is simply its parent page.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.db import models
@@ -67,6 +67,23 @@ class HeadlineSlugMixin:
         if not self.slug and self.title:
             self.slug = slugify_headline(self.title)
         return super().full_clean(*args, **kwargs)
+
+
+def opening_summary(paragraphs: Iterable[str]) -> str:
+    """The stored summary: the first paragraphs' text, cut at a word near 400 characters.
+
+    Takes plain-text paragraphs lazily, so a long body is read only as far as
+    the summary needs; bulk writers that never build a page use it too.
+    """
+    pieces: list[str] = []
+    length = 0
+    for text in paragraphs:
+        if text:
+            pieces.append(text)
+            length += len(text)
+        if length >= STORED_SUMMARY_CHARS:
+            break
+    return truncate_words(" ".join(pieces), STORED_SUMMARY_CHARS)
 
 
 # What other apps print about each story on a card ("3 comments"), as query
@@ -429,18 +446,9 @@ class ArticlePage(HeadlineSlugMixin, Page):
 
     def opening_text(self) -> str:
         """The text of the body's first paragraphs, for the generated excerpt."""
-        pieces: list[str] = []
-        length = 0
-        for block in self.body:
-            if block.block_type != "paragraph":
-                continue
-            text = plain_text(block.value.source)
-            if text:
-                pieces.append(text)
-                length += len(text)
-            if length >= STORED_SUMMARY_CHARS:
-                break
-        return truncate_words(" ".join(pieces), STORED_SUMMARY_CHARS)
+        return opening_summary(
+            plain_text(block.value.source) for block in self.body if block.block_type == "paragraph"
+        )
 
     def teaser(self, max_chars: int = LISTING_EXCERPT_CHARS) -> str:
         """The excerpt for listings: the editor's own, or the dateline-led opening."""
