@@ -23,7 +23,6 @@ KNOWN_UPHILL = {
     ("caching", "discovery"): "front-cache URLs for related lists belong in discovery",
     ("caching", "news"): "what a story change affects belongs in news",
     ("core", "news"): "site navigation (context processor) belongs in news",
-    ("discovery", "demo"): "the ranking evaluation uses the demo corpus",
 }
 KNOWN_CYCLES: dict[frozenset[str], str] = {}
 

@@ -7,12 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from masthead.demo.labelled_corpus import write_stories
 from masthead.discovery.evaluation import (
     CorpusError,
     evaluate_search,
     read_corpus,
     related_precision,
-    write_stories,
 )
 from masthead.discovery.related import rebuild_all
 

@@ -90,7 +90,8 @@ class Command(BaseCommand):
         scratch = os.environ.get(SCRATCH_MARKER, "")
         if not scratch or Path(settings.VAR_DIR) != Path(scratch).resolve():
             raise CommandError("--in-scratch-database is only for the scratch run.")
-        from masthead.discovery.evaluation import related_precision, write_stories
+        from masthead.demo.labelled_corpus import write_stories
+        from masthead.discovery.evaluation import related_precision
         from masthead.discovery.related import rebuild_all
 
         timings = {}
