@@ -124,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "masthead.core.context_processors.site_navigation",
+                "masthead.news.navigation.site_navigation",
             ],
         },
     },

@@ -1,10 +1,17 @@
-"""Context every public page needs: the site's home and its sections for the menu."""
+"""Context every public page needs: the site's home and its sections for the menu.
 
+A template context processor (``nav`` in every template): the menu is the
+news site's sections, so it lives with them.
+"""
+
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from masthead.core.tree import children_q
+
+from .models import SectionPage, TagIndexPage
 
 
 class SiteNavigation:
@@ -19,8 +26,6 @@ class SiteNavigation:
 
     @cached_property
     def site_name(self) -> str:
-        from django.conf import settings
-
         return (self.site.site_name if self.site else "") or settings.WAGTAIL_SITE_NAME
 
     @cached_property
@@ -29,8 +34,6 @@ class SiteNavigation:
 
     @cached_property
     def sections(self) -> list:
-        from masthead.news.models import SectionPage
-
         if self.home is None:
             return []
         return list(
@@ -39,8 +42,6 @@ class SiteNavigation:
 
     @cached_property
     def tag_index_url(self) -> str:
-        from masthead.news.models import TagIndexPage
-
         if self.home is None:
             return ""
         tag_index = TagIndexPage.objects.live().filter(children_q(self.home)).first()
