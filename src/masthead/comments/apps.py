@@ -12,8 +12,10 @@ class CommentsConfig(AppConfig):
         from masthead.core.scheduling import register_periodic_job
         from masthead.news.models import register_listing_annotation
 
+        from . import cache_rules
         from .counts import approved_comment_count
         from .jobs import send_comment_digest
 
+        cache_rules.connect()
         register_periodic_job(send_comment_digest)
         register_listing_annotation("comment_count", approved_comment_count)
