@@ -9,6 +9,7 @@ class DiscoveryConfig(AppConfig):
     verbose_name = "Discovery"
 
     def ready(self) -> None:
-        from . import signals
+        from . import cache_rules, signals
 
         signals.connect()
+        cache_rules.connect()

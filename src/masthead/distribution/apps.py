@@ -9,6 +9,7 @@ class DistributionConfig(AppConfig):
     verbose_name = "Distribution"
 
     def ready(self) -> None:
-        from . import signals
+        from . import cache_rules, signals
 
         signals.connect()
+        cache_rules.connect()

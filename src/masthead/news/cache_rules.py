@@ -6,21 +6,25 @@ Editing its words touches the first three; joining or leaving a listing (first
 publication, unpublishing, a new date, other tags or authors, a move) touches
 those listings too. Stories are compared before and after a change: the state
 before is read just before the page row is written, the state after once it is.
-The caching app only bumps the tags named here (:func:`invalidate`).
+The caching app only bumps the tags named here (:func:`invalidate`), and asks
+:func:`pages_showing` which pages a cache in front must purge for them.
 """
 
+import re
 import threading
 from dataclasses import dataclass, field
 
 from django.db.models.signals import pre_delete, pre_save
+from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from masthead.caching.frontend import Shown, register_address_source
 from masthead.caching.invalidation import invalidate
 from masthead.caching.signals import handles_own_invalidation
 from masthead.caching.tags import SITEMAP, TAG_LIST, list_tag, page_tag, related_tag, topic_tag
 
-from .models import ArticleAuthor, ArticlePage, ArticleTag
+from .models import ArticleAuthor, ArticlePage, ArticleTag, TagIndexPage
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,53 @@ def story_about_to_be_deleted(sender, instance, **kwargs) -> None:
         invalidate(story_change_tags(instance.pk, None, membership_of(instance.pk)))
 
 
+TOPIC_TAG = re.compile(r"^list-tag-(\d+)$")
+STORY_TAG = re.compile(r"^page-(\d+)$")
+
+
+def tag_page_addresses(tag_id: int) -> list[str]:
+    """The tag's page under each tag index ("/tags/harbour/")."""
+    tag = Tag.objects.filter(pk=tag_id).first()
+    if tag is None:
+        return []
+    urls = []
+    for index in TagIndexPage.objects.live():
+        parts = index.get_url_parts()
+        if parts is not None:
+            urls.append(parts[1].rstrip("/") + parts[2] + index.url_for_tag(tag).lstrip("/"))
+    return urls
+
+
+def pages_showing(tag: str) -> Shown | None:
+    """For the cache in front: the listings that show a story, a topic or the tag list."""
+    if tag == TAG_LIST:
+        return Shown(pages=list(TagIndexPage.objects.live()))
+    if match := TOPIC_TAG.match(tag):
+        return Shown(urls=tag_page_addresses(int(match.group(1))))
+    match = STORY_TAG.match(tag)
+    if match is None or not ArticlePage.objects.filter(pk=int(match.group(1))).exists():
+        return None
+    story_id = int(match.group(1))
+    story = Page.objects.get(pk=story_id)
+    author_ids = ArticleAuthor.objects.filter(article_id=story_id).values_list("author_id")
+    return Shown(
+        pages=[
+            *story.get_ancestors().filter(depth__gte=2),
+            *Page.objects.filter(pk__in=author_ids),
+            *TagIndexPage.objects.all(),
+        ],
+        tags=[
+            topic_tag(tag_id)
+            for tag_id in ArticleTag.objects.filter(content_object_id=story_id).values_list(
+                "tag_id", flat=True
+            )
+        ],
+    )
+
+
 def connect() -> None:
     handles_own_invalidation(ArticlePage)
+    register_address_source(pages_showing)
     pre_save.connect(story_about_to_change, sender=ArticlePage, dispatch_uid="news-story-pre")
     page_published.connect(
         story_published_or_unpublished, sender=ArticlePage, dispatch_uid="news-published"
