@@ -1,0 +1,37 @@
+"""The newsroom's additions to the Wagtail admin.
+
+Settings › Groups: each newsroom group's page says, in one line, what its
+members may do (the descriptions live with the roles, in masthead.core.roles).
+"""
+
+from django import forms
+from django.template.loader import render_to_string
+from wagtail import hooks
+
+from masthead.core.roles import ROLE_DESCRIPTIONS
+
+
+class RoleDescriptionPanel:
+    """A read-only panel on a group's edit page; Wagtail treats it as a permission panel."""
+
+    media = forms.Media()
+
+    def __init__(self, data=None, files=None, instance=None, prefix=None):
+        self.instance = instance
+
+    def is_valid(self) -> bool:
+        return True
+
+    def save(self) -> None:
+        """Nothing to save: the description belongs to the role, not to the form."""
+
+    def as_admin_panel(self) -> str:
+        description = ROLE_DESCRIPTIONS.get(getattr(self.instance, "name", None) or "")
+        if not description:
+            return ""
+        return render_to_string("news/admin/role_description.html", {"description": description})
+
+
+@hooks.register("register_group_permission_panel")
+def register_role_description_panel():
+    return RoleDescriptionPanel
