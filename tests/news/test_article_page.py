@@ -1,6 +1,7 @@
 """What a reader sees on an article page, and what it costs the database."""
 
 import re
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -70,6 +71,36 @@ def test_dateline_goes_into_the_first_paragraph_even_after_an_image_or_heading(c
     assert '<span class="dateline">YEREVAN —</span> First words.' in html
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "KILNWORTH — The council voted.",
+        "Kilnworth – The council voted.",
+        "KILNWORTH (Northwire) - The council voted.",
+        "kilnworth -- The council voted.",
+    ],
+)
+def test_a_dateline_the_writer_typed_is_not_printed_twice(client, section, typed):
+    story = add_article(
+        section, f"Typed {typed[:12]}", paragraphs=[typed], dateline_place="Kilnworth"
+    )
+    html = client.get(story.url).content.decode()
+    assert 'class="dateline"' not in html
+    assert first_paragraph(html) == typed
+    assert story.teaser(200) == typed
+
+
+def test_a_body_that_only_starts_with_the_place_still_gets_the_dateline(client, section):
+    story = add_article(
+        section,
+        "Council",
+        paragraphs=["Kilnworth-on-Sea council voted. Kilnworth council too."],
+        dateline_place="Kilnworth",
+    )
+    lead = first_paragraph(client.get(story.url).content.decode())
+    assert lead.startswith('<span class="dateline">KILNWORTH —</span> Kilnworth-on-Sea')
+
+
 def test_text_from_editors_is_escaped(client, section):
     story = add_article(
         section,
@@ -120,6 +151,15 @@ def test_share_links_are_plain_links_without_scripts(client, article):
         assert target in share
     # Structured data (JSON-LD) is data, not code: no script a browser would run.
     assert not re.search(r"<script(?![^>]*application/ld\+json)", html, re.I)
+
+
+def test_share_links_name_the_address_the_site_is_served_at(client, article):
+    """The Site record says 127.0.0.1:8000 or testserver; readers came in at :9123."""
+    html = client.get(article.url, HTTP_HOST="127.0.0.1:9123").content.decode()
+    share = html.split('class="share"', 1)[1].split("</section>", 1)[0]
+    story_url = f"http://127.0.0.1:9123{article.url}"
+    assert quote(story_url, safe="") in share
+    assert ":8000" not in share and "testserver" not in share
 
 
 def test_page_has_no_third_party_resources(client, article):

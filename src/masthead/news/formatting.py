@@ -4,6 +4,7 @@ These are newsroom conventions, kept in one place so that the article page,
 listings, feeds and e-mails all print them the same way.
 """
 
+import re
 from collections.abc import Sequence
 
 from masthead.core.text import truncate_words
@@ -35,6 +36,25 @@ def format_dateline(place: str, source: str = "") -> str:
     if source:
         return f"{place} ({source}) {DATELINE_DASH}"
     return f"{place} {DATELINE_DASH}"
+
+
+# After the place a typed dateline may credit a source, "(Reuters)", then a dash:
+# em or en dash, or a hyphen (single or double) set off by a space, so that a
+# place like KILNWORTH-ON-SEA is not read as KILNWORTH and a dash.
+_TYPED_DATELINE_TAIL = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[—–]|--?(?=\s))")
+
+
+def opens_with_dateline(text: str, place: str) -> bool:
+    """Whether ``text`` already begins with a dateline for ``place``, as a writer typed it.
+
+    "KILNWORTH — The council…", "Kilnworth – The council…", "KILNWORTH (Reuters) -
+    The council…" all do, in any case; "Kilnworth council voted…" does not.
+    """
+    place = " ".join(place.split()).casefold()
+    text = " ".join(text.split()).casefold()
+    if not place or not text.startswith(place):
+        return False
+    return bool(_TYPED_DATELINE_TAIL.match(text, len(place)))
 
 
 def lead_excerpt(dateline: str, text: str, max_chars: int) -> str:

@@ -17,7 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
@@ -29,7 +29,7 @@ from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
 
 from .blocks import ArticleBodyBlock
-from .formatting import format_byline, format_dateline, lead_excerpt
+from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
 
 STORED_SUMMARY_CHARS = 400
@@ -352,7 +352,10 @@ class ArticlePage(HeadlineSlugMixin, Page):
         "dateline",
         max_length=100,
         blank=True,
-        help_text="Where the story was reported, e.g. STOCKHOLM.",
+        help_text=(
+            "Where the story was reported, e.g. STOCKHOLM. It is printed for you, in "
+            "capitals and with a dash, before the first paragraph: no need to type it there."
+        ),
     )
     dateline_source = models.CharField(
         "dateline source",
@@ -389,7 +392,13 @@ class ArticlePage(HeadlineSlugMixin, Page):
 
     objects = ArticleManager()
 
-    content_panels = Page.content_panels + [
+    content_panels = [
+        TitleFieldPanel(
+            "title",
+            heading="Headline",
+            placeholder="Headline*",
+            help_text="The story's headline, as readers see it on the page and in listings.",
+        ),
         FieldPanel("standfirst"),
         InlinePanel("article_authors", label="Authors", heading="Byline"),
         MultiFieldPanel(
@@ -442,6 +451,19 @@ class ArticlePage(HeadlineSlugMixin, Page):
     def dateline(self) -> str:
         return format_dateline(self.dateline_place, self.dateline_source)
 
+    def dateline_before(self, opening: str) -> str:
+        """The dateline to print before ``opening``: none when the writer already typed it."""
+        if opens_with_dateline(opening, self.dateline_place):
+            return ""
+        return self.dateline
+
+    @property
+    def lead_dateline(self) -> str:
+        """The dateline the page prints before the body's first paragraph."""
+        lead = self.lead_block_index
+        opening = plain_text(self.body[lead].value.source) if lead is not None else ""
+        return self.dateline_before(opening)
+
     # Excerpts ----------------------------------------------------------
 
     def opening_text(self) -> str:
@@ -454,7 +476,7 @@ class ArticlePage(HeadlineSlugMixin, Page):
         """The excerpt for listings: the editor's own, or the dateline-led opening."""
         if self.excerpt.strip():
             return truncate_words(self.excerpt, max_chars)
-        return lead_excerpt(self.dateline, self.summary, max_chars)
+        return lead_excerpt(self.dateline_before(self.summary), self.summary, max_chars)
 
     @property
     def listing_teaser(self) -> str:

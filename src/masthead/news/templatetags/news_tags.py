@@ -38,9 +38,20 @@ SHARE_TARGETS = [
 ]
 
 
-@register.inclusion_tag("news/includes/share_links.html")
-def share_links(title: str, url: str) -> dict:
-    """Plain share links: no third-party script ever runs on the reader's page."""
+@register.inclusion_tag("news/includes/share_links.html", takes_context=True)
+def share_links(context, page) -> dict:
+    """Plain share links: no third-party script ever runs on the reader's page.
+
+    The story's address is the one the reader used, built from the request as the
+    canonical link is, not the Site record's hostname and port, which can name
+    another port than the one the site is served at.
+    """
+    request = context.get("request")
+    if request is not None:
+        url = request.build_absolute_uri(page.get_url(request=request) or "/")
+    else:
+        url = page.full_url
+    title = page.title
     quoted_title, quoted_url = quote(title, safe=""), quote(url, safe="")
     return {
         "links": [
