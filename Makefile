@@ -7,6 +7,9 @@ PORT ?= 8000
 .PHONY: run test lint lock clean-var
 
 ## Install, create var/masthead.sqlite3, load the demo when empty, print the editor login, serve.
+# Every step names the address served at PORT (unless MASTHEAD_BASE_URL says otherwise),
+# so the demo, the editor login and the Site record all print the port really used.
+run: export MASTHEAD_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(VENV)/.base-installed
 	$(BIN)/masthead setup
 	$(BIN)/masthead demo --if-empty

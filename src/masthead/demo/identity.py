@@ -11,8 +11,6 @@ from .pictures import Palette
 from .vocabulary import CITY, HOMETOWNS
 
 SITE_NAME = "The Meridian Weekly"
-HOSTNAME = "127.0.0.1"
-PORT = 8000
 TAGLINE = f"News from {CITY}'s many communities, every Thursday"
 ABOUT = (
     f"The Meridian Weekly covers {CITY} and the towns its families came from. "

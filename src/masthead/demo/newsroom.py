@@ -19,6 +19,7 @@ from wagtail.utils.file import hash_filelike
 
 from masthead.comments.demo import add_demo_comments
 from masthead.core.models import NewsImage, NewsroomSettings
+from masthead.core.site_address import host_and_port, served_address
 from masthead.news.authoring import (
     add_article,
     add_author,
@@ -126,7 +127,7 @@ class _Builder:
         self.now = timezone.now()
 
     def build(self) -> BuildReport:
-        home = ensure_news_site(identity.SITE_NAME, identity.HOSTNAME, identity.PORT)
+        home = ensure_news_site(identity.SITE_NAME, *host_and_port(served_address()))
         site = _describe_newsroom()
         self.progress(f"Site “{identity.SITE_NAME}”")
         sections = {}
@@ -150,7 +151,7 @@ class _Builder:
             scheduled=statuses.count(SCHEDULED),
             drafts=statuses.count(DRAFT),
             images=self.images.count,
-            site_url=site.root_url,
+            site_url=served_address(),
         )
 
     def _author(self, number: int, member: StaffMember) -> AuthorPage:

@@ -1,8 +1,12 @@
+import os
 import subprocess
 import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from masthead.core.site_address import align_default_site, development_address
 
 
 class Command(BaseCommand):
@@ -19,9 +23,19 @@ class Command(BaseCommand):
         if not 0 < options["port"] < 65536:
             self.stderr.write("The port must be between 1 and 65535.")
             sys.exit(2)
+        environ = dict(os.environ)
+        if not environ.get("MASTHEAD_BASE_URL"):
+            # No public address is configured, so the address served here is the
+            # site's: e-mails, workflow notices and the Site record must say so.
+            address = development_address(options["host"], options["port"])
+            settings.WAGTAILADMIN_BASE_URL = address
+            environ["MASTHEAD_BASE_URL"] = address
+        align_default_site()
         worker = None
         if not options["no_worker"]:
-            worker = subprocess.Popen([sys.executable, "-m", "masthead", "worker", "-v", "0"])  # noqa: S603
+            worker = subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "masthead", "worker", "-v", "0"], env=environ
+            )
         try:
             call_command("runserver", f"{options['host']}:{options['port']}", use_reloader=False)
         finally:

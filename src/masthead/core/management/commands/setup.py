@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from masthead.core.database import refresh_planner_statistics
 from masthead.core.roles import ensure_newsroom_roles
+from masthead.core.site_address import align_default_site, served_address
 from masthead.core.static_manifest import uses_manifest
 from masthead.core.storage import ensure_var_dirs
 
@@ -17,10 +18,11 @@ class Command(BaseCommand):
         ensure_var_dirs()
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
         writers, editors, workflow = ensure_newsroom_roles()
+        align_default_site()
         refresh_planner_statistics()
         self.stdout.write(
             f"Database ready. Roles: {writers.name} submit, {editors.name} publish "
-            f"(workflow “{workflow.name}”)."
+            f"(workflow “{workflow.name}”). Site address: {served_address()}/"
         )
         if uses_manifest():
             # Setup is the install and upgrade step, so it is where the hashed,
