@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -116,6 +117,12 @@ class QueueView(ModeratorView):
             changed = apply_action(ids, action)
             noun = "comment" if changed == 1 else "comments"
             messages.success(request, f"{ACTION_LABELS[action]}: {changed} {noun}.")
+        # The dashboard's panel posts here too and asks to be shown again.
+        after = request.POST.get("next", "")
+        if after.startswith("/admin/") and url_has_allowed_host_and_scheme(
+            after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return redirect(after)
         return redirect(_queue_url(status, query, request.POST.get("p", "")))
 
 

@@ -1,7 +1,9 @@
 """The newsroom's additions to the Wagtail admin.
 
-Settings › Groups: each newsroom group's page says, in one line, what its
-members may do (the descriptions live with the roles, in masthead.core.roles).
+Stories: the flat list of every story and "New story" by section (see
+:mod:`masthead.news.desk`). Settings › Groups: each newsroom group's page says,
+in one line, what its members may do (the descriptions live with the roles, in
+masthead.core.roles).
 """
 
 from django import forms
@@ -9,6 +11,9 @@ from django.template.loader import render_to_string
 from wagtail import hooks
 
 from masthead.core.roles import ROLE_DESCRIPTIONS
+
+from .dashboard import DeskTodayPanel, sees_the_desk
+from .desk import StoriesViewSet
 
 
 class RoleDescriptionPanel:
@@ -35,3 +40,14 @@ class RoleDescriptionPanel:
 @hooks.register("register_group_permission_panel")
 def register_role_description_panel():
     return RoleDescriptionPanel
+
+
+@hooks.register("register_admin_viewset")
+def register_stories_listing():
+    return StoriesViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def add_desk_today_panel(request, panels) -> None:
+    if sees_the_desk(request.user):
+        panels.append(DeskTodayPanel())

@@ -1,0 +1,220 @@
+"""The newsroom desk in the admin: every story in one flat list, and "New story".
+
+Wagtail's Pages menu opens the site tree, which is how a web developer thinks of
+a site, not how a newsroom does: staff look for a story by headline, section,
+author or where it stands (draft, in review, scheduled, live, changed since it
+went live). The Stories listing is Wagtail's own page listing view set, so
+search, sorting, bulk actions and permissions behave as everywhere else in the
+admin; only the columns, the filters and the way a new story picks its section
+are the newsroom's.
+"""
+
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django_filters import ChoiceFilter, ModelMultipleChoiceFilter
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables.pages import (
+    BulkActionsColumn,
+    PageStatusColumn,
+    PageTitleColumn,
+    ParentPageColumn,
+)
+from wagtail.admin.views.pages.choose_parent import ChooseParentView
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.models import Page, Revision, WorkflowState
+from wagtail.permissions import page_permission_policy
+
+from .calendar import CalendarView
+from .models import ArticlePage, AuthorPage, SectionPage
+
+DRAFT, IN_REVIEW, SCHEDULED, LIVE, CHANGED = "draft", "review", "scheduled", "live", "changed"
+STATUS_CHOICES = [
+    (DRAFT, "Draft"),
+    (IN_REVIEW, "In review"),
+    (SCHEDULED, "Scheduled"),
+    (LIVE, "Live"),
+    (CHANGED, "Live, changed since publishing"),
+]
+
+
+def _for_this_page(queryset: QuerySet) -> QuerySet:
+    """Rows of a generic relation (revisions, workflow states) that belong to the outer page."""
+    return queryset.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), CharField()),
+    )
+
+
+def in_review_q() -> Q:
+    return Q(Exists(_for_this_page(WorkflowState.objects.active())))
+
+
+def scheduled_q() -> Q:
+    return Q(Exists(_for_this_page(Revision.objects.filter(approved_go_live_at__isnull=False))))
+
+
+def filter_by_status(stories: QuerySet, status: str) -> QuerySet:
+    """Stories in one of the desk's states, as the status column names them.
+
+    A story in review is shown as in review even if it is also live; "changed"
+    is a live story whose newer draft is not in review yet.
+    """
+    if status == IN_REVIEW:
+        return stories.filter(in_review_q())
+    if status == SCHEDULED:
+        return stories.filter(scheduled_q())
+    if status == DRAFT:
+        return stories.filter(live=False).exclude(in_review_q()).exclude(scheduled_q())
+    if status == LIVE:
+        return stories.filter(live=True, has_unpublished_changes=False)
+    if status == CHANGED:
+        return stories.filter(live=True, has_unpublished_changes=True).exclude(in_review_q())
+    return stories
+
+
+class StoryFilterSet(PageFilterSet):
+    status = ChoiceFilter(
+        label="Status",
+        choices=STATUS_CHOICES,
+        empty_label="Any",
+        method="filter_status",
+        widget=forms.RadioSelect,
+    )
+    section = ModelMultipleChoiceFilter(
+        label="Section",
+        queryset=lambda request: SectionPage.objects.order_by("title"),
+        method="filter_section",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    author = ModelMultipleChoiceFilter(
+        label="Author",
+        queryset=lambda request: AuthorPage.objects.order_by("title"),
+        field_name="article_authors__author",
+        distinct=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ArticlePage
+        fields: list[str] = []
+
+    def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return filter_by_status(queryset, value)
+
+    def filter_section(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        if not value:
+            return queryset
+        within = Q()
+        for section in value:
+            within |= Q(path__startswith=section.path, depth=section.depth + 1)
+        return queryset.filter(within)
+
+
+class AuthorsColumn(Column):
+    """The byline, from the authors the listing prefetched."""
+
+    def get_value(self, instance) -> str:
+        return ", ".join(credit.author.title for credit in instance.article_authors.all())
+
+
+class StoriesIndexView(IndexView):
+    page_title = "Stories"
+    add_item_label = "New story"
+    default_ordering = "-latest_revision_created_at"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().prefetch_related("article_authors__author")
+
+    @cached_property
+    def header_buttons(self) -> list:
+        calendar = HeaderButton(
+            "Calendar", url=reverse("stories:calendar"), icon_name="calendar-alt"
+        )
+        return [*super().header_buttons, calendar]
+
+
+class ChooseSectionForm(forms.Form):
+    """ "New story" asks which section the story is for, as a plain choice."""
+
+    parent_page = forms.ModelChoiceField(
+        label="Section",
+        queryset=SectionPage.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        help_text="The story is listed in this section and gets its address from it.",
+    )
+
+    def __init__(self, sections: QuerySet, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent_page"].queryset = sections
+
+
+class ChooseSectionView(ChooseParentView):
+    page_title = "New story"
+    page_subtitle = "Choose a section"
+
+    def get_form(self):
+        sections = SectionPage.objects.filter(
+            pk__in=self.get_valid_parent_pages(self.request.user).values("pk")
+        ).order_by("title")
+        data = self.request.POST if self.request.method == "POST" else None
+        return ChooseSectionForm(sections, data)
+
+    def get_page_subtitle(self) -> str:
+        return self.page_subtitle
+
+
+class StoriesMenuItem(MenuItem):
+    """Shown to those who may write, edit or publish stories: not to comment moderators."""
+
+    def is_shown(self, request) -> bool:
+        return page_permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+class StoriesViewSet(PageListingViewSet):
+    """Registered as the admin's "Stories" menu item (see wagtail_hooks)."""
+
+    model = ArticlePage
+    name = "stories"
+    icon = "doc-full-inverse"
+    menu_label = "Stories"
+    menu_order = 90
+    add_to_admin_menu = True
+    menu_item_class = StoriesMenuItem
+    index_view_class = StoriesIndexView
+    choose_parent_view_class = ChooseSectionView
+    filterset_class = StoryFilterSet
+    columns = [
+        BulkActionsColumn("bulk_actions"),
+        PageTitleColumn("title", label="Headline", sort_key="title", classname="title"),
+        ParentPageColumn("parent", label="Section"),
+        AuthorsColumn("authors", label="Authors"),
+        PageStatusColumn("status", label="Status", sort_key="live", width="12%"),
+        DateColumn(
+            "latest_revision_created_at",
+            label="Updated",
+            sort_key="latest_revision_created_at",
+            width="12%",
+        ),
+        DateColumn(
+            "first_published_at",
+            label="First published",
+            sort_key="first_published_at",
+            width="12%",
+        ),
+    ]
+
+    def get_urlpatterns(self) -> list:
+        return [
+            *super().get_urlpatterns(),
+            path("calendar/", CalendarView.as_view(), name="calendar"),
+        ]
