@@ -94,6 +94,12 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
     page_title = "Editorial calendar"
     header_icon = "calendar-alt"
 
+    def get_breadcrumbs_items(self) -> list[dict]:
+        return self.breadcrumbs_items + [
+            {"url": reverse("stories:index"), "label": "Stories"},
+            {"url": "", "label": self.page_title},
+        ]
+
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not page_permission_policy.user_has_any_permission(
             request.user, ["add", "change", "publish"]
