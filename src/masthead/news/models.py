@@ -8,6 +8,7 @@ lives under its section, so its section is simply its parent page.
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Expression, Prefetch
 from django.http import Http404
@@ -251,12 +252,27 @@ class AuthorPage(HeadlineSlugMixin, Page):
     email = models.EmailField(
         blank=True, help_text="For the newsroom only; never shown to readers."
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="staff account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        error_messages={"unique": "This account already belongs to another author profile."},
+        help_text=(
+            "The admin login of the person this profile belongs to. Stories they start "
+            "are bylined to this profile; they can still change the byline. An account "
+            "can belong to one profile only. Never shown to readers."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("role"),
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("email"),
+        FieldPanel("user"),
     ]
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types: list[str] = []
@@ -267,6 +283,13 @@ class AuthorPage(HeadlineSlugMixin, Page):
     @property
     def name(self) -> str:
         return self.title
+
+    @classmethod
+    def profile_of(cls, user) -> "AuthorPage | None":
+        """The profile linked to ``user``'s account, if any (none for anonymous users)."""
+        if user is None or not user.is_authenticated:
+            return None
+        return cls.objects.filter(user=user).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
