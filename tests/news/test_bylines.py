@@ -1,4 +1,5 @@
-"""Bylines: a writer's account is linked to their author profile."""
+"""Bylines: a writer's account is linked to their author profile, and co-authors are
+chosen from a list of people searched by name, through the real admin views."""
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -75,3 +76,58 @@ def test_the_profile_page_edits_the_staff_account(client, roles):
     document = lxml_html.fromstring(page)
     options = document.xpath('//select[@name="user"]/option/text()')
     assert writer.username in options
+
+
+# The author chooser ---------------------------------------------------------------
+
+
+def test_the_byline_uses_the_author_chooser_not_the_page_tree(client, roles, section):
+    client.force_login(member("anahit", WRITERS))
+    add_story = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+    page = client.get(add_story).content.decode()
+    assert reverse("author_chooser:choose") in page
+    assert "Choose an author" in page
+    assert "Byline" in page
+    assert "Add author" in page
+    assert "Choose a page (Author page)" not in page
+
+
+@pytest.fixture
+def indexed_at_once(settings):
+    """Index pages for search as they are saved: the worker does it on a real site."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_the_chooser_finds_authors_by_name(client, roles, indexed_at_once):
+    add_author("Anahit Petrosyan", role="Staff writer")
+    add_author("Aram Petrosyan", role="Photographer")
+    add_author("Davit Sargsyan", role="Editor")
+    client.force_login(member("writer", WRITERS))
+
+    listing = client.get(reverse("author_chooser:choose"))
+    assert listing.status_code == 200
+    everyone = listing.json()["html"]
+    for name in ("Anahit Petrosyan", "Aram Petrosyan", "Davit Sargsyan", "Photographer"):
+        assert name in everyone
+    assert 'name="q"' in everyone  # The search box.
+
+    results = client.get(reverse("author_chooser:choose_results"), {"q": "Petros"})
+    assert results.status_code == 200
+    found = results.content.decode()
+    assert "Anahit Petrosyan" in found
+    assert "Aram Petrosyan" in found
+    assert "Davit Sargsyan" not in found
+
+    results = client.get(reverse("author_chooser:choose_results"), {"q": "davit"})
+    found = results.content.decode()
+    assert "Davit Sargsyan" in found
+    assert "Petrosyan" not in found
+
+
+def test_choosing_an_author_returns_their_name(client, roles):
+    author = add_author("Davit Sargsyan")
+    client.force_login(member("writer", WRITERS))
+    response = client.get(reverse("author_chooser:chosen", args=(author.pk,)))
+    assert response.status_code == 200
+    assert response.json()["result"]["title"] == "Davit Sargsyan"
+    assert response.json()["result"]["id"] == str(author.pk)

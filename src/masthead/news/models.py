@@ -29,6 +29,7 @@ from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
 
+from .author_chooser import AuthorChooserWidget
 from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
@@ -359,7 +360,8 @@ class ArticleAuthor(Orderable):
     )
     author = models.ForeignKey("news.AuthorPage", related_name="+", on_delete=models.CASCADE)
 
-    panels = [FieldPanel("author")]
+    # A list of people by name with a search box, not the page tree.
+    panels = [FieldPanel("author", widget=AuthorChooserWidget)]
 
     class Meta(Orderable.Meta):
         unique_together = [("article", "author")]
@@ -423,7 +425,8 @@ class ArticlePage(HeadlineSlugMixin, Page):
             help_text="The story's headline, as readers see it on the page and in listings.",
         ),
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label="Authors", heading="Byline"),
+        # Lower case: Wagtail prints it as "Author 1" over each item and "Add author".
+        InlinePanel("article_authors", label="author", heading="Byline"),
         MultiFieldPanel(
             [FieldPanel("dateline_place"), FieldPanel("dateline_source")], heading="Dateline"
         ),

@@ -35,3 +35,11 @@ class RoleDescriptionPanel:
 @hooks.register("register_group_permission_panel")
 def register_role_description_panel():
     return RoleDescriptionPanel
+
+
+@hooks.register("register_admin_viewset")
+def register_author_chooser():
+    """The byline's chooser of people by name (see masthead.news.author_chooser)."""
+    from .author_chooser import author_chooser_viewset
+
+    return author_chooser_viewset
