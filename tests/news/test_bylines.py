@@ -1,5 +1,6 @@
-"""Bylines: a writer's account is linked to their author profile, and co-authors are
-chosen from a list of people searched by name, through the real admin views."""
+"""Bylines: a writer's account is linked to their author profile, a new story starts
+with that profile in its byline, and co-authors are chosen from a list of people
+searched by name, all through the real admin views."""
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -7,12 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from lxml import html as lxml_html
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from masthead.core.roles import WRITERS, ensure_newsroom_roles
+from masthead.core.roles import EDITORS, WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_author
-from masthead.news.models import AuthorPage
+from masthead.news.models import ArticlePage, AuthorPage
 
 pytestmark = pytest.mark.django_db
+
+BYLINE = "article_authors"
 
 
 @pytest.fixture
@@ -31,6 +35,41 @@ def link(profile: AuthorPage, user: User) -> AuthorPage:
     profile.save_revision().publish()
     profile.refresh_from_db()
     return profile
+
+
+def add_story_url(section) -> str:
+    return reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+
+
+def byline_inputs(page_html: str) -> dict[str, str]:
+    """The byline formset's inputs, as the browser would submit them."""
+    document = lxml_html.fromstring(page_html)
+    return {
+        field.get("name"): field.get("value") or ""
+        for field in document.xpath(f'//input[starts-with(@name, "{BYLINE}-")]')
+        # The hidden template for "Add author" holds a __prefix__ form nobody submits.
+        if "__prefix__" not in field.get("name")
+    }
+
+
+def story_form(title: str, byline: dict[str, str]) -> dict:
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "standfirst": "",
+            "dateline_place": "",
+            "dateline_source": "",
+            "body": streamfield([("paragraph", rich_text("<p>Opening words.</p>"))]),
+            "source_signoff": "",
+            "excerpt": "",
+            "tags": "",
+            "featured_image_caption": "",
+            "related_pins": inline_formset([]),
+            "related_exclusions": inline_formset([]),
+        }
+    )
+    return {**data, **byline}
 
 
 # The link between an account and a profile -----------------------------------
@@ -78,13 +117,76 @@ def test_the_profile_page_edits_the_staff_account(client, roles):
     assert writer.username in options
 
 
+# The default byline -------------------------------------------------------------
+
+
+def test_a_writers_new_story_starts_with_their_own_byline(client, roles, section):
+    writer = member("anahit", WRITERS)
+    profile = link(add_author("Anahit Petrosyan", role="Staff writer"), writer)
+    add_author("Davit Sargsyan")
+    client.force_login(writer)
+
+    response = client.get(add_story_url(section))
+    assert response.status_code == 200
+    page = response.content.decode()
+    byline = byline_inputs(page)
+    assert byline[f"{BYLINE}-TOTAL_FORMS"] == "1"
+    assert byline[f"{BYLINE}-INITIAL_FORMS"] == "0"
+    assert byline[f"{BYLINE}-0-author"] == str(profile.pk)
+    assert byline[f"{BYLINE}-0-ORDER"] == "1"
+    document = lxml_html.fromstring(page)
+    chosen = document.xpath(f'//div[@id="inline_child_{BYLINE}-0"]')[0].text_content()
+    assert "Anahit Petrosyan" in chosen
+
+    # Saved as the writer was shown it.
+    response = client.post(add_story_url(section), story_form("Council meets", byline))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = ArticlePage.objects.get(title="Council meets")
+    assert [credit.author for credit in story.article_authors.all()] == [profile]
+
+
+def test_the_default_author_can_be_removed_before_saving(client, roles, section):
+    writer = member("anahit", WRITERS)
+    link(add_author("Anahit Petrosyan"), writer)
+    client.force_login(writer)
+    byline = byline_inputs(client.get(add_story_url(section)).content.decode())
+    byline[f"{BYLINE}-0-DELETE"] = "1"  # What the bin button sets.
+
+    response = client.post(add_story_url(section), story_form("Wire copy", byline))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not ArticlePage.objects.get(title="Wire copy").article_authors.exists()
+
+
+def test_without_a_profile_the_byline_starts_empty(client, roles, section):
+    add_author("Anahit Petrosyan")
+    client.force_login(member("desk", EDITORS))
+    response = client.get(add_story_url(section))
+    assert response.status_code == 200
+    byline = byline_inputs(response.content.decode())
+    assert byline[f"{BYLINE}-TOTAL_FORMS"] == "0"
+    assert f"{BYLINE}-0-author" not in byline
+
+
+def test_editing_a_story_keeps_its_own_byline(client, roles, section):
+    from masthead.news.authoring import add_article
+
+    writer = member("anahit", WRITERS)
+    link(add_author("Anahit Petrosyan"), writer)
+    colleague = add_author("Davit Sargsyan")
+    story = add_article(section, "Filed by a colleague", authors=[colleague], publish=False)
+    client.force_login(writer)
+    page = client.get(reverse("wagtailadmin_pages:edit", args=(story.pk,))).content.decode()
+    byline = byline_inputs(page)
+    assert byline[f"{BYLINE}-TOTAL_FORMS"] == "1"
+    assert byline[f"{BYLINE}-0-author"] == str(colleague.pk)
+
+
 # The author chooser ---------------------------------------------------------------
 
 
 def test_the_byline_uses_the_author_chooser_not_the_page_tree(client, roles, section):
     client.force_login(member("anahit", WRITERS))
-    add_story = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
-    page = client.get(add_story).content.decode()
+    page = client.get(add_story_url(section)).content.decode()
     assert reverse("author_chooser:choose") in page
     assert "Choose an author" in page
     assert "Byline" in page

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.forms import BaseChildFormSet
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
@@ -60,6 +61,37 @@ class HeadlineSlugForm(WagtailAdminPageForm):
             siblings = siblings.exclude(pk=self.instance.pk)
         taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
         return unique_slug(base, taken)
+
+
+class ArticlePageForm(HeadlineSlugForm):
+    """Starts a new story's byline with the writer's own profile.
+
+    Only when the story is being created and the form is first shown: the
+    writer, or an editor, can still remove or reorder that author, and what they
+    submit is what is saved. A user whose account is linked to no profile (an
+    editor filing for an agency) gets the empty byline as before.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is None:
+            profile = AuthorPage.profile_of(self.for_user)
+            if profile is not None:
+                _start_byline_with(self.formsets["article_authors"], profile)
+
+
+def _start_byline_with(formset: BaseChildFormSet, author: "AuthorPage") -> None:
+    """Put ``author`` in an unbound byline formset that has no authors yet.
+
+    Wagtail's inline panel draws no extra forms (it adds them in the browser),
+    so the default author goes in as the formset's one extra form with initial
+    data. It is then submitted like any author added by hand: saved if kept,
+    dropped if deleted. Must run before the formset's forms are first built.
+    """
+    if formset.initial_form_count():
+        return
+    formset.extra = 1
+    formset.initial_extra = [{"author": author.pk, "ORDER": 1}]
 
 
 class HeadlineSlugMixin:
@@ -450,7 +482,7 @@ class ArticlePage(HeadlineSlugMixin, Page):
     settings_panels = Page.settings_panels + [FieldPanel("sticky"), FieldPanel("comments_open")]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
-    base_form_class = HeadlineSlugForm
+    base_form_class = ArticlePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst", boost=2),
