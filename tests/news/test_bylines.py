@@ -111,7 +111,7 @@ def test_the_profile_page_edits_the_staff_account(client, roles):
     client.force_login(User.objects.create_superuser("chief", "c@example.org", "pw"))
     page = client.get(reverse("wagtailadmin_pages:edit", args=(profile.pk,))).content.decode()
     assert "Staff account" in page
-    assert "Stories they start are bylined to this profile" in page
+    assert "stories they start have this profile in the byline" in page
     document = lxml_html.fromstring(page)
     options = document.xpath('//select[@name="user"]/option/text()')
     assert writer.username in options

@@ -294,9 +294,9 @@ class AuthorPage(HeadlineSlugMixin, Page):
         related_name="author_profile",
         error_messages={"unique": "This account already belongs to another author profile."},
         help_text=(
-            "The admin login of the person this profile belongs to. Stories they start "
-            "are bylined to this profile; they can still change the byline. An account "
-            "can belong to one profile only. Never shown to readers."
+            "The admin login of the person this profile belongs to: stories they start "
+            "have this profile in the byline, which they can still change. One profile "
+            "per account; takes effect once the profile is published. Never shown to readers."
         ),
     )
 
