@@ -20,6 +20,14 @@ pytestmark = [
 ]
 
 PASSWORD = "pw-for-browser-tests"
+# Runs before any page script: the chooser must work within the admin's
+# Content-Security-Policy, which a refusal in the console would not fail.
+LISTEN_FOR_REFUSALS = """
+window.__refused = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__refused.push(event.violatedDirective + ' ' + event.blockedURI);
+});
+"""
 
 
 @pytest.fixture
@@ -52,6 +60,7 @@ def test_a_writer_starts_a_story_with_their_byline_and_adds_a_co_author(
     newsroom, chromium, test_results_dir
 ):
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="en-US")
+    context.add_init_script(LISTEN_FOR_REFUSALS)
     page = context.new_page()
     sign_in(page, newsroom["url"], "anahit")
     section = newsroom["section"]
@@ -83,6 +92,7 @@ def test_a_writer_starts_a_story_with_their_byline_and_adds_a_co_author(
     page.get_by_placeholder("Headline*").fill("Council meets on Thursday")
     byline.first.scroll_into_view_if_needed()
     page.screenshot(path=str(test_results_dir / "byline-add-story.png"))
+    assert page.evaluate("window.__refused") == []
 
     page.get_by_role("button", name="Save draft").click()
     page.wait_for_url("**/edit/")
