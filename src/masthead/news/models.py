@@ -8,6 +8,7 @@ lives under its section, so its section is simply its parent page.
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Expression, Prefetch
 from django.http import Http404
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.forms import BaseChildFormSet
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
@@ -28,6 +30,7 @@ from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
 
+from .author_chooser import AuthorChooserWidget
 from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
@@ -58,6 +61,37 @@ class HeadlineSlugForm(WagtailAdminPageForm):
             siblings = siblings.exclude(pk=self.instance.pk)
         taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
         return unique_slug(base, taken)
+
+
+class ArticlePageForm(HeadlineSlugForm):
+    """Starts a new story's byline with the writer's own profile.
+
+    Only when the story is being created and the form is first shown: the
+    writer, or an editor, can still remove or reorder that author, and what they
+    submit is what is saved. A user whose account is linked to no profile (an
+    editor filing for an agency) gets the empty byline as before.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is None:
+            profile = AuthorPage.profile_of(self.for_user)
+            if profile is not None:
+                _start_byline_with(self.formsets["article_authors"], profile)
+
+
+def _start_byline_with(formset: BaseChildFormSet, author: "AuthorPage") -> None:
+    """Put ``author`` in an unbound byline formset that has no authors yet.
+
+    Wagtail's inline panel draws no extra forms (it adds them in the browser),
+    so the default author goes in as the formset's one extra form with initial
+    data. It is then submitted like any author added by hand: saved if kept,
+    dropped if deleted. Must run before the formset's forms are first built.
+    """
+    if formset.initial_form_count():
+        return
+    formset.extra = 1
+    formset.initial_extra = [{"author": author.pk, "ORDER": 1}]
 
 
 class HeadlineSlugMixin:
@@ -251,12 +285,27 @@ class AuthorPage(HeadlineSlugMixin, Page):
     email = models.EmailField(
         blank=True, help_text="For the newsroom only; never shown to readers."
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="staff account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        error_messages={"unique": "This account already belongs to another author profile."},
+        help_text=(
+            "The admin login of the person this profile belongs to: stories they start "
+            "have this profile in the byline, which they can still change. One profile "
+            "per account; takes effect once the profile is published. Never shown to readers."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("role"),
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldPanel("email"),
+        FieldPanel("user"),
     ]
     parent_page_types = ["news.AuthorIndexPage"]
     subpage_types: list[str] = []
@@ -267,6 +316,13 @@ class AuthorPage(HeadlineSlugMixin, Page):
     @property
     def name(self) -> str:
         return self.title
+
+    @classmethod
+    def profile_of(cls, user) -> "AuthorPage | None":
+        """The profile linked to ``user``'s account, if any (none for anonymous users)."""
+        if user is None or not user.is_authenticated:
+            return None
+        return cls.objects.filter(user=user).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -336,7 +392,8 @@ class ArticleAuthor(Orderable):
     )
     author = models.ForeignKey("news.AuthorPage", related_name="+", on_delete=models.CASCADE)
 
-    panels = [FieldPanel("author")]
+    # A list of people by name with a search box, not the page tree.
+    panels = [FieldPanel("author", widget=AuthorChooserWidget)]
 
     class Meta(Orderable.Meta):
         unique_together = [("article", "author")]
@@ -400,7 +457,8 @@ class ArticlePage(HeadlineSlugMixin, Page):
             help_text="The story's headline, as readers see it on the page and in listings.",
         ),
         FieldPanel("standfirst"),
-        InlinePanel("article_authors", label="Authors", heading="Byline"),
+        # Lower case: Wagtail prints it as "Author 1" over each item and "Add author".
+        InlinePanel("article_authors", label="author", heading="Byline"),
         MultiFieldPanel(
             [FieldPanel("dateline_place"), FieldPanel("dateline_source")], heading="Dateline"
         ),
@@ -424,7 +482,7 @@ class ArticlePage(HeadlineSlugMixin, Page):
     settings_panels = Page.settings_panels + [FieldPanel("sticky"), FieldPanel("comments_open")]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
-    base_form_class = HeadlineSlugForm
+    base_form_class = ArticlePageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst", boost=2),

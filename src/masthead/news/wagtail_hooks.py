@@ -12,6 +12,7 @@ from wagtail import hooks
 
 from masthead.core.roles import ROLE_DESCRIPTIONS
 
+from .author_chooser import author_chooser_viewset
 from .dashboard import DeskTodayPanel, sees_the_desk
 from .desk import StoriesViewSet
 
@@ -51,3 +52,9 @@ def register_stories_listing():
 def add_desk_today_panel(request, panels) -> None:
     if sees_the_desk(request.user):
         panels.append(DeskTodayPanel())
+
+
+@hooks.register("register_admin_viewset")
+def register_author_chooser():
+    """The byline's chooser of people by name (see masthead.news.author_chooser)."""
+    return author_chooser_viewset
