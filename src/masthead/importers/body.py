@@ -433,9 +433,16 @@ class _Converter:
         if image_id is None and src:
             image_id = self.images.by_url(src)
         if image_id is not None:
+            # The alt text the writer gave this use of the picture in WordPress.
+            alt_text = self.limit(plain_text(img.attrs.get("alt", "")), CAPTION_MAX)
             self.add(
                 "image",
-                {"image": image_id, "caption": self.limit(caption, CAPTION_MAX), "credit": ""},
+                {
+                    "image": image_id,
+                    "alt_text": alt_text,
+                    "caption": self.limit(caption, CAPTION_MAX),
+                    "credit": "",
+                },
             )
             return
         self.notes.missing_images.append(src or f"attachment {wp_id}")

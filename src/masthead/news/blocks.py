@@ -42,6 +42,19 @@ class PullQuoteBlock(blocks.StructBlock):
 
 class FigureBlock(blocks.StructBlock):
     image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        label="Alt text",
+        required=False,
+        max_length=500,
+        help_text=(
+            "What the picture shows, for readers who cannot see it. Leave empty to use "
+            "the image's own description. Needed before the story is submitted."
+        ),
+    )
+    decorative = blocks.BooleanBlock(
+        required=False,
+        help_text="Tick only if the picture adds nothing to the text: screen readers skip it.",
+    )
     caption = blocks.CharBlock(required=False, max_length=500)
     credit = blocks.CharBlock(
         required=False, max_length=255, help_text="Leave empty to use the image's own credit."

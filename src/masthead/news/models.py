@@ -30,6 +30,7 @@ from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
 
+from .alt_text import sends_the_story_out, undescribed_figures
 from .author_chooser import AuthorChooserWidget
 from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
@@ -70,6 +71,9 @@ class ArticlePageForm(HeadlineSlugForm):
     writer, or an editor, can still remove or reorder that author, and what they
     submit is what is saved. A user whose account is linked to no profile (an
     editor filing for an agency) gets the empty byline as before.
+
+    A story may be saved with pictures undescribed, but not sent to review or
+    readers: see :mod:`masthead.news.alt_text`.
     """
 
     def __init__(self, *args, **kwargs):
@@ -78,6 +82,25 @@ class ArticlePageForm(HeadlineSlugForm):
             profile = AuthorPage.profile_of(self.for_user)
             if profile is not None:
                 _start_byline_with(self.formsets["article_authors"], profile)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not sends_the_story_out(self.data):
+            return cleaned
+        featured = cleaned.get("featured_image")
+        if featured is not None and not (featured.description or "").strip():
+            self.add_error(
+                "featured_image",
+                f"The lead picture “{featured.title}” has no alt text: give it a "
+                "description in Images before the story is submitted or published.",
+            )
+        for title in undescribed_figures(cleaned.get("body") or []):
+            self.add_error(
+                None,
+                f"The picture “{title}” in the body has no alt text: describe what it "
+                "shows, or tick “decorative” if it adds nothing to the text.",
+            )
+        return cleaned
 
 
 def _start_byline_with(formset: BaseChildFormSet, author: "AuthorPage") -> None:

@@ -7,9 +7,19 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from masthead.news.alt_text import figure_alt_text as described_as
+
 register = template.Library()
 
 _OPENING_PARAGRAPH = re.compile(r"^\s*<p\b[^>]*>", re.IGNORECASE)
+
+
+@register.filter
+def figure_alt_text(figure) -> str:
+    """A body picture's alt text; older stories without one fall back to the caption."""
+    if figure.get("decorative"):
+        return ""
+    return described_as(figure) or (figure.get("caption") or "").strip()
 
 
 @register.simple_tag
