@@ -97,8 +97,32 @@ def test_long_headings_pullquotes_and_tables_stay_within_block_limits():
         "</figure><table><tr><td>A</td><td>1</td></tr></table>",
         Images(),
     )
-    assert [b["type"] for b in result.blocks] == ["paragraph", "blockquote", "paragraph"]
-    assert result.blocks[2]["value"] == "<p>A | 1</p>"
+    assert [b["type"] for b in result.blocks] == ["paragraph", "blockquote", "table"]
+
+
+def test_tables_keep_their_rows_headings_and_caption():
+    result = convert_body(
+        "<table><caption>Turnout by ward</caption>"
+        "<thead><tr><th>Ward</th><th>Turnout</th><th>Change</th></tr></thead>"
+        "<tbody><tr><td>St Aubin's <b>Hill</b></td><td>61%</td></tr>"
+        "<tr><td>Harbour</td><td>48%</td><td>+3</td></tr></tbody></table>",
+        Images(),
+    )
+    [table] = result.blocks
+    assert table["type"] == "table"
+    assert table["value"]["caption"] == "Turnout by ward"
+    assert [c["heading"] for c in table["value"]["columns"]] == ["Ward", "Turnout", "Change"]
+    assert [row["values"] for row in table["value"]["rows"]] == [
+        ["St Aubin's Hill", "61%", ""],
+        ["Harbour", "48%", "+3"],
+    ]
+
+
+def test_a_table_without_a_header_row_has_no_headings():
+    [table] = convert_body("<table><tr><td>A</td><td>1</td></tr></table>", Images()).blocks
+    assert [c["heading"] for c in table["value"]["columns"]] == ["", ""]
+    assert table["value"]["rows"] == [{"values": ["A", "1"]}]
+    assert blocks_to_rich_text([table]) == "<p>A | 1</p>"
 
 
 def test_plain_pages_get_rich_text():

@@ -59,13 +59,8 @@ FLATTENED_TABLE = re.compile(r"<p[^>]*>[^<]*\S \| \S[^<]*</p>")
 RERUN_XFAIL: dict[str, str] = {}
 # First import not matching the XML's counts:
 IMPORT_XFAIL: dict[str, str] = {}
-# Tables in live posts come out as one "<p>cell | cell</p>" paragraph per row.
-TABLE_BUG = (
-    "tables are flattened to one '<p>cell | cell</p>' paragraph per row: "
-    "src/masthead/importers/body.py, _Converter.table() (line 462), "
-    "text = ' | '.join(cells), instead of being kept as a table"
-)
-TABLE_XFAIL = {"auberge-demo-content.xml": TABLE_BUG, "wptt-theme-unit-test.xml": TABLE_BUG}
+# Tables in live posts that come out as one "<p>cell | cell</p>" paragraph per row.
+TABLE_XFAIL: dict[str, str] = {}
 
 
 @dataclass

@@ -203,3 +203,31 @@ def test_article_queries_do_not_grow_with_authors_tags_or_sections(client, home,
     )
     assert article_page_queries(client, big) == baseline
     assert article_page_queries(client, small) == baseline
+
+
+def test_a_table_reaches_readers_as_a_table_with_headings_and_caption(client, section):
+    table = {
+        "columns": [{"type": "text", "heading": "Ward"}, {"type": "text", "heading": "Turnout"}],
+        "rows": [{"values": ["Harbour", "48%"]}, {"values": ["St Aubin's Hill", "61%"]}],
+        "caption": "Turnout by ward",
+    }
+    story = add_article(section, "Results", body=[("table", table)])
+    html = client.get(story.url).content.decode()
+    assert (
+        '<div class="table-scroll" role="region" tabindex="0" aria-label="Turnout by ward">' in html
+    )
+    assert "<caption>Turnout by ward</caption>" in html
+    assert '<th scope="col">Ward</th><th scope="col">Turnout</th>' in html
+    assert "<td>St Aubin&#x27;s Hill</td><td>61%</td>" in html
+
+
+def test_a_table_without_headings_prints_no_empty_header_row(client, section):
+    table = {
+        "columns": [{"type": "text", "heading": ""}, {"type": "text", "heading": ""}],
+        "rows": [{"values": ["A", "1"]}],
+        "caption": "",
+    }
+    story = add_article(section, "Plain table", body=[("table", table)])
+    html = client.get(story.url).content.decode()
+    assert "<td>A</td><td>1</td>" in html
+    assert "<thead>" not in html and 'aria-label="Table"' in html

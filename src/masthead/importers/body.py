@@ -467,16 +467,37 @@ class _Converter:
         self.link_paragraph(src, f"{label}: {src.rsplit('/', 1)[-1]}")
 
     def table(self, node: Node) -> None:
-        self.notes.flattened["table"] += 1
+        """A table block: the header row (``<th>`` cells or ``<thead>``) gives the headings.
+
+        Cells keep their text; merged cells are padded to the widest row, and
+        formatting inside cells (links, bold) is reduced to text.
+        """
+        rows = []
+        header: list[str] | None = None
         for row in (child for child in node.iter() if child.tag == "tr"):
-            cells = [
-                _squash(cell.text_content()).replace("\n", " ")
-                for cell in row.children
-                if cell.tag in {"td", "th"}
-            ]
-            text = " | ".join(cell for cell in cells if cell)
-            if text:
-                self.add("paragraph", f"<p>{escape(text)}</p>")
+            cells = [cell for cell in row.children if cell.tag in {"td", "th"}]
+            texts = [_squash(cell.text_content()).replace("\n", " ") for cell in cells]
+            if not any(texts):
+                continue
+            in_head = row.parent is not None and row.parent.tag == "thead"
+            if header is None and not rows and (in_head or all(c.tag == "th" for c in cells)):
+                header = texts
+            else:
+                rows.append(texts)
+        if not rows and header is None:
+            return
+        width = max(len(texts) for texts in [*rows, header or []])
+        headings = (header or []) + [""] * (width - len(header or []))
+        caption_node = node.find("caption")
+        caption = _squash(caption_node.text_content()) if caption_node is not None else ""
+        self.add(
+            "table",
+            {
+                "columns": [{"type": "text", "heading": heading} for heading in headings],
+                "rows": [{"values": texts + [""] * (width - len(texts))} for texts in rows],
+                "caption": self.limit(caption, CAPTION_MAX),
+            },
+        )
 
     def preformatted(self, node: Node) -> None:
         lines = [escape(line) for line in node.text_content().strip("\n").split("\n")]
@@ -554,11 +575,19 @@ def blocks_to_rich_text(blocks: list[dict]) -> str:
             if value["attribution"]:
                 parts.append(f"<p>— {escape(value['attribution'])}</p>")
         elif kind == "image":
+            image_id, alt = int(value["image"]), escape(value.get("alt_text", ""))
             parts.append(
-                f'<embed embedtype="image" id="{int(value["image"])}" format="fullwidth" alt=""/>'
+                f'<embed embedtype="image" id="{image_id}" format="fullwidth" alt="{alt}"/>'
             )
             if value["caption"]:
                 parts.append(f"<p><i>{escape(value['caption'])}</i></p>")
         elif kind == "embed":
             parts.append(f'<embed embedtype="media" url="{escape(value["url"])}"/>')
+        elif kind == "table":
+            # Rich text has no tables: a plain page keeps each row as a line of text.
+            headings = [column["heading"] for column in value["columns"]]
+            if any(headings):
+                parts.append(f"<p><b>{escape(' | '.join(headings))}</b></p>")
+            for row in value["rows"]:
+                parts.append(f"<p>{escape(' | '.join(cell for cell in row['values'] if cell))}</p>")
     return "".join(parts)

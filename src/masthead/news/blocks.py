@@ -1,6 +1,7 @@
 """The blocks an article body is made of."""
 
 from wagtail import blocks
+from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -77,6 +78,27 @@ class EmbedWithFallbackBlock(blocks.StructBlock):
         template = "news/blocks/embed.html"
 
 
+class DataTableBlock(TypedTableBlock):
+    """A table of text cells with column headings and a caption: results, budgets, timetables.
+
+    Wagtail's typed table, so editors add rows and columns in the admin without a
+    spreadsheet widget, and readers get a real ``<table>`` that screen readers
+    can navigate by heading.
+    """
+
+    text = blocks.CharBlock(required=False, label="Text")
+
+    def get_context(self, value, parent_context=None) -> dict:
+        context = super().get_context(value, parent_context)
+        # A header row of empty cells would be read out as blank headings.
+        context["has_headings"] = any(column["heading"] for column in value.columns)
+        return context
+
+    class Meta:
+        icon = "table"
+        template = "news/blocks/table.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html"
@@ -85,4 +107,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     blockquote = BlockQuoteBlock()
     pullquote = PullQuoteBlock()
     image = FigureBlock()
+    table = DataTableBlock()
     embed = EmbedWithFallbackBlock()
