@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.core.file_types import AUDIO_EXTENSIONS, OFFICE_EXTENSIONS, VIDEO_EXTENSIONS
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(os.environ.get("MASTHEAD_HOME", Path.cwd())).resolve()
 VAR_DIR = Path(os.environ.get("MASTHEAD_VAR_DIR", BASE_DIR / "var")).resolve()
@@ -364,7 +366,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # No staff e-mail hashes sent to Gravatar (over plain http, too): Wagtail's own avatars.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Office files, and the audio and video the body's "Audio or video" block plays.
+WAGTAILDOCS_EXTENSIONS = [*OFFICE_EXTENSIONS, *AUDIO_EXTENSIONS, *VIDEO_EXTENSIONS]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security: safe defaults everywhere, strict ones in production.

@@ -20,6 +20,10 @@ class Images:
     def attached_to(self, post_id):
         return [12]
 
+    def document_by_url(self, url):
+        """The podcast episode was imported as document 5; no video was."""
+        return 5 if "/uploads/2024/02/episode-12.mp3" in url else None
+
 
 def kinds(content: str) -> list[str]:
     return [block["type"] for block in convert_body(content, Images()).blocks]
@@ -165,3 +169,38 @@ def test_export_is_read_as_a_stream(tmp_path):
             seen += 1
     assert seen == 2_000
     assert sum(chunks) == export.stat().st_size
+
+
+EPISODE = "https://old.example/wp-content/uploads/2024/02/episode-12.mp3"
+
+
+def test_imported_audio_plays_in_the_page_from_a_tag_a_block_or_a_shortcode():
+    for content in (
+        f'<audio controls src="{EPISODE}"></audio>',
+        f'<figure class="wp-block-audio"><audio controls src="{EPISODE}"></audio>'
+        "<figcaption>Episode 12: the harbour</figcaption></figure>",
+        f'[audio mp3="{EPISODE}"][/audio]',
+        f'[audio src="{EPISODE}"]',
+    ):
+        result = convert_body(content, Images())
+        [block] = result.blocks
+        assert block["type"] == "media", content
+        assert block["value"]["file"] == 5
+        assert not result.notes.flattened
+    figure = convert_body(
+        f'<figure class="wp-block-audio"><audio src="{EPISODE}"></audio>'
+        "<figcaption>Episode 12: the harbour</figcaption></figure>",
+        Images(),
+    )
+    assert figure.blocks[0]["value"]["caption"] == "Episode 12: the harbour"
+
+
+def test_a_video_that_was_not_imported_stays_a_counted_link():
+    result = convert_body(
+        '[video width="640" mp4="https://old.example/wp-content/uploads/2024/02/tour.mp4"][/video]',
+        Images(),
+    )
+    [block] = result.blocks
+    assert block["type"] == "paragraph"
+    assert 'href="https://old.example/wp-content/uploads/2024/02/tour.mp4"' in block["value"]
+    assert result.notes.flattened == {"video": 1}

@@ -231,3 +231,24 @@ def test_a_table_without_headings_prints_no_empty_header_row(client, section):
     html = client.get(story.url).content.decode()
     assert "<td>A</td><td>1</td>" in html
     assert "<thead>" not in html and 'aria-label="Table"' in html
+
+
+def test_a_video_plays_in_the_page_with_its_transcript(client, section, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    settings.MEDIA_ROOT = tmp_path
+    video = get_document_model().objects.create(
+        title="Harbour tour", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", name="tour.mp4")
+    )
+    story = add_article(
+        section,
+        "Tour",
+        body=[
+            ("media", {"file": video, "caption": "The new quay", "transcript": "Gulls.\n\nWind."})
+        ],
+    )
+    html = client.get(story.url).content.decode()
+    assert f'<video controls preload="metadata" playsinline src="{video.file.url}">' in html
+    assert "<summary>Transcript</summary><p>Gulls.</p>" in html
+    assert "The new quay" in html

@@ -30,10 +30,16 @@ def _image_sources() -> str:
     return " ".join(["'self'", "data:", *settings.MASTHEAD_IMAGE_ORIGINS])
 
 
+def _media_sources() -> str:
+    """Audio and video come from where uploaded files do: this site, or its file storage."""
+    return " ".join(["'self'", *settings.MASTHEAD_IMAGE_ORIGINS])
+
+
 def reader_policy(framable: bool) -> str:
     ancestors = "*" if framable else "'none'"
     return (
-        f"default-src 'none'; img-src {_image_sources()}; style-src 'self' 'unsafe-inline'; "
+        f"default-src 'none'; img-src {_image_sources()}; media-src {_media_sources()}; "
+        "style-src 'self' 'unsafe-inline'; "
         f"font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {ancestors}"
     )
 

@@ -75,6 +75,7 @@ class AttachmentIndex:
 
     images: dict[int, int] = field(default_factory=dict)
     by_path: dict[str, int] = field(default_factory=dict)
+    documents_by_path: dict[str, int] = field(default_factory=dict)
     info: dict[int, AttachmentInfo] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict)
 
@@ -84,6 +85,15 @@ class AttachmentIndex:
         self.images[wp_id] = image_id
         if relative:
             self.by_path[without_size_suffix(relative)] = image_id
+
+    def remember_document(self, relative: str, document_id: int | None) -> None:
+        if relative and document_id:
+            self.documents_by_path[relative] = document_id
+
+    def document_by_url(self, url: str) -> int | None:
+        """The imported document (a podcast's MP3, a video) at an uploads URL."""
+        relative = uploads_relative_path(url)
+        return self.documents_by_path.get(relative) if relative else None
 
     def remember_path(self, relative: str, image_id: int) -> None:
         self.by_path[without_size_suffix(relative)] = image_id
@@ -152,6 +162,7 @@ def import_attachment(run, item: Item) -> None:
     if not run.media_folders:
         if existing and (existing.image_id or existing.document_id):
             run.attachments.remember(wp_id, relative, existing.image_id)
+            run.attachments.remember_document(relative, existing.document_id)
             run.attachments.info[wp_id].file_url = existing.target_url
             report.count(kind, "unchanged")
         else:
@@ -177,6 +188,7 @@ def import_attachment(run, item: Item) -> None:
     target_exists = existing is not None and (existing.image_id or existing.document_id)
     if target_exists and existing.content_hash == content_hash:
         run.attachments.remember(wp_id, relative, existing.image_id)
+        run.attachments.remember_document(relative, existing.document_id)
         run.attachments.info[wp_id].file_url = existing.target_url
         report.count(kind, "unchanged")
         return
@@ -226,6 +238,7 @@ def import_attachment(run, item: Item) -> None:
             redirects.add_link(item.link, file_url)
         redirects.save()
     run.attachments.remember(wp_id, relative, target.pk if is_image else None)
+    run.attachments.remember_document(relative, None if is_image else target.pk)
     run.attachments.info[wp_id].file_url = file_url
     report.count(kind, "updated" if target_exists else "created")
 

@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 
 import nh3
 
+from masthead.core.file_types import media_kind
 from masthead.core.numbers import whole_number
 from masthead.core.text import plain_text, truncate_words
 
@@ -91,6 +92,8 @@ class ImageLookup(Protocol):
     def by_url(self, url: str) -> int | None: ...
 
     def attached_to(self, post_id: int | None) -> list[int]: ...
+
+    def document_by_url(self, url: str) -> int | None: ...
 
 
 @dataclass
@@ -373,6 +376,10 @@ class _Converter:
             if _BARE_URL.match(url):
                 self.add("embed", {"url": url, "caption": self.limit(caption, CAPTION_MAX)})
                 return
+        player = next((child for child in node.iter() if child.tag in {"audio", "video"}), None)
+        if player is not None:  # Gutenberg's audio and video blocks, with their caption
+            self.media(player, self.caption_of(node))
+            return
         images = [child for child in node.iter() if child.tag == "img"]
         if not images:
             self.walk(node.children, autop)
@@ -457,14 +464,30 @@ class _Converter:
         else:
             self.notes.flattened["iframe"] += 1
 
-    def media(self, node: Node) -> None:
+    def media(self, node: Node, caption: str = "") -> None:
         src = node.attrs.get("src", "")
         if not src:
             source = node.find("source")
             src = source.attrs.get("src", "") if source else ""
-        self.notes.flattened[node.tag] += 1
-        label = "Video" if node.tag == "video" else "Audio"
-        self.link_paragraph(src, f"{label}: {src.rsplit('/', 1)[-1]}")
+        self.media_file(src.strip(), node.tag, caption)
+
+    def media_file(self, src: str, tag: str, caption: str = "") -> None:
+        """An audio or video file: played in the page if it was imported, else a link."""
+        document_id = self.images.document_by_url(src) if src else None
+        if document_id is not None:
+            self.add(
+                "media",
+                {
+                    "file": document_id,
+                    "caption": self.limit(caption, CAPTION_MAX),
+                    "transcript": "",
+                },
+            )
+            return
+        self.notes.flattened[tag] += 1
+        if src:
+            label = "Video" if tag == "video" else "Audio"
+            self.link_paragraph(src, f"{label}: {src.rsplit('/', 1)[-1]}")
 
     def table(self, node: Node) -> None:
         """A table block: the header row (``<th>`` cells or ``<thead>``) gives the headings.
@@ -522,6 +545,16 @@ class _Converter:
             url = (shortcode.content or shortcode.attrs.get("src", "")).strip()
             if _BARE_URL.match(url):
                 self.add("embed", {"url": url, "caption": ""})
+        elif shortcode.name in {"audio", "video"}:
+            self.media_shortcode(shortcode)
+
+    def media_shortcode(self, shortcode: Shortcode) -> None:
+        """``[audio mp3="…"]``, ``[video mp4="…"]``: WordPress names the file by its format."""
+        src = shortcode.attrs.get("src", "")
+        for name, value in shortcode.attrs.items():
+            if not src and media_kind(f"file.{name}"):
+                src = value
+        self.media_file(src.strip(), shortcode.name)
 
     def caption_shortcode(self, shortcode: Shortcode) -> None:
         fragment = parse_fragment(shortcode.content)

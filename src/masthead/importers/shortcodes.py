@@ -1,4 +1,4 @@
-"""WordPress shortcodes: ``[caption]…[/caption]``, ``[gallery ids="1,2"]``, ``[embed]URL[/embed]``.
+"""WordPress shortcodes: ``[caption]``, ``[gallery]``, ``[embed]``, ``[audio]``, ``[video]``.
 
 :func:`split_shortcodes` cuts a body into plain text and the shortcodes the
 importer knows how to convert. Any other shortcode (``[contact-form-7 …]``,
@@ -11,8 +11,9 @@ and not counted.
 import re
 from dataclasses import dataclass, field
 
-CONVERTED_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "embed"})
-ENCLOSING_SHORTCODES = frozenset({"caption", "wp_caption", "embed"})
+CONVERTED_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "embed", "audio", "video"})
+# ``[audio]`` and ``[video]`` may enclose a fallback link; a lone one encloses nothing.
+ENCLOSING_SHORTCODES = frozenset({"caption", "wp_caption", "embed", "audio", "video"})
 
 _OPENING = re.compile(
     r"""\[(?P<escape>\[?)(?P<name>[a-z][a-z0-9_-]*)(?![\w-])

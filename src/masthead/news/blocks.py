@@ -2,8 +2,11 @@
 
 from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+
+from masthead.core.file_types import media_kind
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -99,6 +102,35 @@ class DataTableBlock(TypedTableBlock):
         template = "news/blocks/table.html"
 
 
+class MediaFileBlock(blocks.StructBlock):
+    """A podcast episode or a video from the newsroom's own documents, played in the page.
+
+    The files stay on this site (no third-party player, no tracking), the
+    browser's own controls are keyboard-accessible, and a transcript makes the
+    recording usable for deaf readers and findable by search.
+    """
+
+    file = DocumentChooserBlock(
+        help_text="An audio (MP3, M4A, OGG, WAV) or video (MP4, WebM, MOV) file from Documents."
+    )
+    caption = blocks.CharBlock(required=False, max_length=500)
+    transcript = blocks.TextBlock(
+        required=False,
+        help_text="What is said, for readers who cannot hear it; shown under “Transcript”.",
+    )
+
+    def get_context(self, value, parent_context=None) -> dict:
+        context = super().get_context(value, parent_context)
+        document = value.get("file")
+        context["kind"] = media_kind(document.filename) if document is not None else ""
+        return context
+
+    class Meta:
+        icon = "media"
+        label = "Audio or video"
+        template = "news/blocks/media_file.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html"
@@ -108,4 +140,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     pullquote = PullQuoteBlock()
     image = FigureBlock()
     table = DataTableBlock()
+    media = MediaFileBlock()
     embed = EmbedWithFallbackBlock()
