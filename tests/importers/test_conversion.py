@@ -204,3 +204,16 @@ def test_a_video_that_was_not_imported_stays_a_counted_link():
     assert block["type"] == "paragraph"
     assert 'href="https://old.example/wp-content/uploads/2024/02/tour.mp4"' in block["value"]
     assert result.notes.flattened == {"video": 1}
+
+
+def test_definition_lists_keep_each_term_with_its_definition():
+    blocks = convert_body(
+        "<dl><dt>Turnout</dt><dd>Share of voters who <a href='https://x.example'>voted</a>.</dd>"
+        "<dt>Quorum</dt><dt>Seat</dt><dd>One member.</dd></dl>",
+        Images(),
+    ).blocks
+    assert [block["value"] for block in blocks] == [
+        '<p><b>Turnout</b><br>Share of voters who <a href="https://x.example">voted</a>.</p>',
+        "<p><b>Quorum</b></p>",
+        "<p><b>Seat</b><br>One member.</p>",
+    ]

@@ -266,6 +266,9 @@ class _Converter:
         elif tag in {"ul", "ol"}:
             self.flush()
             self.list(node, autop)
+        elif tag == "dl":
+            self.flush()
+            self.definition_list(node)
         elif tag == "img":
             self.flush()
             self.image(node, "")
@@ -297,7 +300,7 @@ class _Converter:
         return any(
             child.tag in {"img", "iframe", PLACEHOLDER_TAG, "video", "audio"}
             or child.tag in HEADINGS
-            or child.tag in {"p", "div", "figure", "blockquote", "ul", "ol", "table"}
+            or child.tag in {"p", "div", "figure", "blockquote", "ul", "ol", "dl", "table"}
             for child in node.iter()
             if child is not node
         )
@@ -417,6 +420,29 @@ class _Converter:
         html = clean_paragraph_html(self.list_html(node), LIST_TAGS)
         if plain_text(html):
             self.add("paragraph", html)
+
+    def definition_list(self, node: Node) -> None:
+        """``<dl>``: rich text has no definition lists, so each term leads its own paragraph.
+
+        "<b>Term</b>" then a line break and its definitions keeps which words
+        define which term, where the tree walk alone would run them together.
+        """
+        term = ""
+        for child in node.children:
+            if child.tag == "dt":
+                if term:
+                    self.add_paragraph(f"<b>{term}</b>")
+                term = self.inline(child, autop=False).strip()
+            elif child.tag == "dd":
+                definition = self.inline(child, autop=False).strip()
+                self.add_paragraph(f"<b>{term}</b><br/>{definition}" if term else definition)
+                term = ""
+        if term:
+            self.add_paragraph(f"<b>{term}</b>")
+
+    def add_paragraph(self, inner_html: str) -> None:
+        self.buffer.append(inner_html)
+        self.flush()
 
     def list_html(self, node: Node) -> str:
         if node.is_text:
