@@ -24,6 +24,9 @@ class Images:
         """The podcast episode was imported as document 5; no video was."""
         return 5 if "/uploads/2024/02/episode-12.mp3" in url else None
 
+    def document_by_wordpress_id(self, wp_id):
+        return {40: 5, 41: 6}.get(wp_id)
+
 
 def kinds(content: str) -> list[str]:
     return [block["type"] for block in convert_body(content, Images()).blocks]
@@ -217,3 +220,9 @@ def test_definition_lists_keep_each_term_with_its_definition():
         "<p><b>Quorum</b></p>",
         "<p><b>Seat</b><br>One member.</p>",
     ]
+
+
+def test_a_playlist_becomes_one_player_per_imported_track():
+    result = convert_body('[playlist ids="40,41,42"]', Images())
+    assert [(b["type"], b["value"]["file"]) for b in result.blocks] == [("media", 5), ("media", 6)]
+    assert result.notes.flattened == {"audio": 1}

@@ -75,6 +75,7 @@ class AttachmentIndex:
 
     images: dict[int, int] = field(default_factory=dict)
     by_path: dict[str, int] = field(default_factory=dict)
+    documents: dict[int, int] = field(default_factory=dict)
     documents_by_path: dict[str, int] = field(default_factory=dict)
     info: dict[int, AttachmentInfo] = field(default_factory=dict)
     children: dict[int, list[int]] = field(default_factory=dict)
@@ -86,9 +87,15 @@ class AttachmentIndex:
         if relative:
             self.by_path[without_size_suffix(relative)] = image_id
 
-    def remember_document(self, relative: str, document_id: int | None) -> None:
-        if relative and document_id:
+    def remember_document(self, wp_id: int, relative: str, document_id: int | None) -> None:
+        if not document_id:
+            return
+        self.documents[wp_id] = document_id
+        if relative:
             self.documents_by_path[relative] = document_id
+
+    def document_by_wordpress_id(self, wp_id: int) -> int | None:
+        return self.documents.get(wp_id)
 
     def document_by_url(self, url: str) -> int | None:
         """The imported document (a podcast's MP3, a video) at an uploads URL."""
@@ -162,7 +169,7 @@ def import_attachment(run, item: Item) -> None:
     if not run.media_folders:
         if existing and (existing.image_id or existing.document_id):
             run.attachments.remember(wp_id, relative, existing.image_id)
-            run.attachments.remember_document(relative, existing.document_id)
+            run.attachments.remember_document(wp_id, relative, existing.document_id)
             run.attachments.info[wp_id].file_url = existing.target_url
             report.count(kind, "unchanged")
         else:
@@ -188,7 +195,7 @@ def import_attachment(run, item: Item) -> None:
     target_exists = existing is not None and (existing.image_id or existing.document_id)
     if target_exists and existing.content_hash == content_hash:
         run.attachments.remember(wp_id, relative, existing.image_id)
-        run.attachments.remember_document(relative, existing.document_id)
+        run.attachments.remember_document(wp_id, relative, existing.document_id)
         run.attachments.info[wp_id].file_url = existing.target_url
         report.count(kind, "unchanged")
         return
@@ -238,7 +245,7 @@ def import_attachment(run, item: Item) -> None:
             redirects.add_link(item.link, file_url)
         redirects.save()
     run.attachments.remember(wp_id, relative, target.pk if is_image else None)
-    run.attachments.remember_document(relative, None if is_image else target.pk)
+    run.attachments.remember_document(wp_id, relative, None if is_image else target.pk)
     run.attachments.info[wp_id].file_url = file_url
     report.count(kind, "updated" if target_exists else "created")
 

@@ -95,6 +95,8 @@ class ImageLookup(Protocol):
 
     def document_by_url(self, url: str) -> int | None: ...
 
+    def document_by_wordpress_id(self, wp_id: int) -> int | None: ...
+
 
 @dataclass
 class ConversionNotes:
@@ -573,6 +575,18 @@ class _Converter:
                 self.add("embed", {"url": url, "caption": ""})
         elif shortcode.name in {"audio", "video"}:
             self.media_shortcode(shortcode)
+        elif shortcode.name == "playlist":
+            self.playlist_shortcode(shortcode)
+
+    def playlist_shortcode(self, shortcode: Shortcode) -> None:
+        """``[playlist ids="3,4"]``: one player per track, in the playlist's order."""
+        tag = "video" if shortcode.attrs.get("type", "").lower() == "video" else "audio"
+        for wp_id in (int(part) for part in re.findall(r"\d+", shortcode.attrs.get("ids", ""))):
+            document_id = self.images.document_by_wordpress_id(wp_id)
+            if document_id is None:
+                self.notes.flattened[tag] += 1
+                continue
+            self.add("media", {"file": document_id, "caption": "", "transcript": ""})
 
     def media_shortcode(self, shortcode: Shortcode) -> None:
         """``[audio mp3="…"]``, ``[video mp4="…"]``: WordPress names the file by its format."""

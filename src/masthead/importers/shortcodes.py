@@ -11,7 +11,9 @@ and not counted.
 import re
 from dataclasses import dataclass, field
 
-CONVERTED_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "embed", "audio", "video"})
+CONVERTED_SHORTCODES = frozenset(
+    {"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist"}
+)
 # ``[audio]`` and ``[video]`` may enclose a fallback link; a lone one encloses nothing.
 ENCLOSING_SHORTCODES = frozenset({"caption", "wp_caption", "embed", "audio", "video"})
 
