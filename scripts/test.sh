@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: once on SQLite, once on a real PostgreSQL server.
-# Installs and starts what the tests need (Chromium, nginx, PostgreSQL, Redis) when missing.
+# Installs and starts what the tests need (Chromium, nginx, the Nu HTML Checker, PostgreSQL,
+# Redis) when missing.
 #
 # Both runs happen even when the first fails, so one CI run shows every failure;
 # the script fails if either does. Any pytest exit code but 0 is a failure,
@@ -12,6 +13,9 @@ BIN=.venv/bin
 
 scripts/ensure-chromium.sh
 scripts/ensure-nginx.sh
+# The Nu HTML Checker that tests/test_valid_html.py runs over every reader page.
+MASTHEAD_VNU_JAR=$(scripts/ensure-vnu.sh)
+export MASTHEAD_VNU_JAR
 PG_URL=$(scripts/ensure-postgres.sh)
 # For the tests that need Redis (they skip without it). Only they use it: the
 # suite itself runs on the embedded default, so REDIS_URL stays unset.
