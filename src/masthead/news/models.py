@@ -38,18 +38,38 @@ HOME_RAIL_SIZE = 4
 
 
 class HeadlineSlugForm(WagtailAdminPageForm):
-    """Fills an empty slug from the headline, transliterated, so every script gets a URL."""
+    """Fills the slug from the headline, transliterated, so every script gets a URL.
+
+    A slug the writer did not type themselves (empty, or the one the admin's
+    script made from the headline) is a suggestion: when another page in the
+    section has it already (an autosaved draft of the same story, say), the
+    next free one is taken instead (``-2``, ``-3``…), rather than blocking the
+    save with an error on the Promote tab. A slug the writer did type is kept,
+    and a clash is also said next to the headline, where the writer is.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
 
+    def _slug_typed_by_writer(self, slug: str, title: str) -> bool:
+        if not slug:
+            return False
+        if self.instance.pk and slug == self.instance.slug:
+            # The page's own slug: kept as it is, whoever chose it.
+            return True
+        # The admin's script (and Django) may spell a headline's slug a little
+        # differently (transliteration, length); compared the way Masthead spells it.
+        derived = {slugify_headline(title), slugify_headline(title, max_length=255)}
+        return slug not in derived and slugify_headline(slug) != slugify_headline(title)
+
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or ""
-        if slug:
+        title = self.cleaned_data.get("title", "")
+        if self._slug_typed_by_writer(slug, title):
             return slug
-        base = slugify_headline(self.cleaned_data.get("title", ""))
+        base = slug or slugify_headline(title)
         parent = self.parent_page
         if parent is None:
             return base
@@ -58,6 +78,22 @@ class HeadlineSlugForm(WagtailAdminPageForm):
             siblings = siblings.exclude(pk=self.instance.pk)
         taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
         return unique_slug(base, taken)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = self.data.get(self.add_prefix("slug"), "")
+        clash = (
+            "slug" in self.errors
+            and self.parent_page is not None
+            and not Page._slug_is_available(slug, self.parent_page, self.instance)
+        )
+        if clash and "title" not in self.errors:
+            self.add_error(
+                "title",
+                f"Another page in “{self.parent_page.title}” already has the address "
+                f"“{slug}”. Change the slug on the Promote tab, or the headline.",
+            )
+        return cleaned_data
 
 
 class HeadlineSlugMixin:
