@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topic_tag
+from masthead.core.datetimes import SchedulePanel
 from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
@@ -31,6 +32,9 @@ from masthead.core.tree import children_q, descendants_q
 from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
+
+# Wagtail's settings tab with the schedule to the minute, in a named time zone.
+SCHEDULE_SETTINGS_PANELS = [SchedulePanel(), *Page.settings_panels[1:]]
 
 STORED_SUMMARY_CHARS = 400
 LISTING_EXCERPT_CHARS = 160
@@ -457,7 +461,7 @@ class ArticlePage(HeadlineSlugMixin, Page):
             classname="collapsed",
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("sticky"), FieldPanel("comments_open")]
+    settings_panels = SCHEDULE_SETTINGS_PANELS + [FieldPanel("sticky"), FieldPanel("comments_open")]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
     base_form_class = HeadlineSlugForm
@@ -564,6 +568,7 @@ class StandardPage(HeadlineSlugMixin, Page):
     body = RichTextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["news.HomePage", "news.StandardPage"]
     base_form_class = HeadlineSlugForm
 
