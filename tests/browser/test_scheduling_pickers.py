@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 from wagtail.models import Site
 
@@ -72,3 +73,27 @@ def test_go_live_picker_offers_minutes_and_names_the_time_zone(
         dialog.get_by_role("button", name="Save schedule"),
     ):
         assert other.bounding_box()["y"] >= box["y"] + box["height"]
+
+
+def test_newsletter_send_at_opens_a_picker_and_names_the_time_zone(
+    newsroom, chromium, test_results_dir
+):
+    from masthead.newsletters.models import Edition, NewsletterList
+
+    site, _ = newsroom
+    daily = NewsletterList.objects.create(name="Daily headlines", slug="daily", sort_order=1)
+    edition = Edition.objects.create(newsletter=daily, subject="Weekend reading", intro="Hello.")
+    page = signed_in(chromium, site)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site + reverse("newsletters_admin:send", args=[edition.pk]))
+    expect(page.locator("#id_send_at_helptext")).to_contain_text("Europe/Stockholm time zone")
+    page.get_by_label("Send at").click()
+    picker = page.locator(".xdsoft_datetimepicker").first
+    expect(picker).to_be_visible()
+    expect(picker.locator('.xdsoft_time[data-hour="9"][data-minute="5"]')).to_have_count(1)
+    page.screenshot(path=str(test_results_dir / "newsletter-send-at-picker.png"))
+    box = picker.bounding_box()
+    schedule_button = page.get_by_role("button", name="Schedule").bounding_box()
+    assert schedule_button["y"] >= box["y"] + box["height"]
+    assert not errors
