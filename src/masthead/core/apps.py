@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Every app's URLs may use <id:…>; it must exist before any URLconf loads.
         from . import converters  # noqa: F401
+        from .review_mail import send_one_notice_per_submission
+
+        send_one_notice_per_submission()

@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topic_tag
+from masthead.core.datetimes import SchedulePanel
 from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
@@ -36,24 +37,47 @@ from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
 
+# Wagtail's settings tab with the schedule to the minute, in a named time zone.
+SCHEDULE_SETTINGS_PANELS = [SchedulePanel(), *Page.settings_panels[1:]]
+
 STORED_SUMMARY_CHARS = 400
 LISTING_EXCERPT_CHARS = 160
 HOME_RAIL_SIZE = 4
 
 
 class HeadlineSlugForm(WagtailAdminPageForm):
-    """Fills an empty slug from the headline, transliterated, so every script gets a URL."""
+    """Fills the slug from the headline, transliterated, so every script gets a URL.
+
+    A slug the writer did not type themselves (empty, or the one the admin's
+    script made from the headline) is a suggestion: when another page in the
+    section has it already (an autosaved draft of the same story, say), the
+    next free one is taken instead (``-2``, ``-3``…), rather than blocking the
+    save with an error on the Promote tab. A slug the writer did type is kept,
+    and a clash is also said next to the headline, where the writer is.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "slug" in self.fields:
             self.fields["slug"].required = False
 
+    def _slug_typed_by_writer(self, slug: str, title: str) -> bool:
+        if not slug:
+            return False
+        if self.instance.pk and slug == self.instance.slug:
+            # The page's own slug: kept as it is, whoever chose it.
+            return True
+        # The admin's script (and Django) may spell a headline's slug a little
+        # differently (transliteration, length); compared the way Masthead spells it.
+        derived = {slugify_headline(title), slugify_headline(title, max_length=255)}
+        return slug not in derived and slugify_headline(slug) != slugify_headline(title)
+
     def clean_slug(self) -> str:
         slug = self.cleaned_data.get("slug") or ""
-        if slug:
+        title = self.cleaned_data.get("title", "")
+        if self._slug_typed_by_writer(slug, title):
             return slug
-        base = slugify_headline(self.cleaned_data.get("title", ""))
+        base = slug or slugify_headline(title)
         parent = self.parent_page
         if parent is None:
             return base
@@ -62,6 +86,22 @@ class HeadlineSlugForm(WagtailAdminPageForm):
             siblings = siblings.exclude(pk=self.instance.pk)
         taken = set(siblings.filter(slug__startswith=base).values_list("slug", flat=True))
         return unique_slug(base, taken)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = self.data.get(self.add_prefix("slug"), "")
+        clash = (
+            "slug" in self.errors
+            and self.parent_page is not None
+            and not Page._slug_is_available(slug, self.parent_page, self.instance)
+        )
+        if clash and "title" not in self.errors:
+            self.add_error(
+                "title",
+                f"Another page in “{self.parent_page.title}” already has the address "
+                f"“{slug}”. Change the slug on the Promote tab, or the headline.",
+            )
+        return cleaned_data
 
 
 class ArticlePageForm(HeadlineSlugForm):
@@ -502,7 +542,7 @@ class ArticlePage(HeadlineSlugMixin, Page):
             classname="collapsed",
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("sticky"), FieldPanel("comments_open")]
+    settings_panels = SCHEDULE_SETTINGS_PANELS + [FieldPanel("sticky"), FieldPanel("comments_open")]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
     base_form_class = ArticlePageForm
@@ -609,6 +649,7 @@ class StandardPage(HeadlineSlugMixin, Page):
     body = RichTextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = SCHEDULE_SETTINGS_PANELS
     parent_page_types = ["news.HomePage", "news.StandardPage"]
     base_form_class = HeadlineSlugForm
 

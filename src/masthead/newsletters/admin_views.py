@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.admin.widgets import AdminDateTimeInput
+
+from masthead.core.datetimes import MinuteDateTimeInput, time_zone_help
 
 from . import csv_io, scheduling
 from .addresses import clean_email
@@ -43,7 +44,11 @@ class TestSendForm(forms.Form):
 
 
 class ScheduleForm(forms.Form):
-    send_at = forms.DateTimeField(label="Send at", widget=AdminDateTimeInput())
+    send_at = forms.DateTimeField(
+        label="Send at",
+        widget=MinuteDateTimeInput(attrs={"aria-describedby": "id_send_at_helptext"}, in_flow=True),
+        help_text=time_zone_help("When the edition goes out. "),
+    )
 
     def clean_send_at(self) -> datetime:
         when = self.cleaned_data["send_at"]
