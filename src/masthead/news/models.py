@@ -225,6 +225,8 @@ def attach_sections(articles, sections) -> None:
 class HomePage(Page):
     """The front page: the latest stories and a rail of headlines per section."""
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
+
     intro = models.CharField(max_length=255, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -290,6 +292,8 @@ ARTICLES_PER_LISTING = 20
 class SectionPage(HeadlineSlugMixin, Page):
     """A section of the paper (Politics, Community, Culture…); its stories live under it."""
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
+
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -317,6 +321,8 @@ class SectionPage(HeadlineSlugMixin, Page):
 class AuthorIndexPage(Page):
     """``/authors/``: everyone who writes for the newsroom."""
 
+    settings_panels = SCHEDULE_SETTINGS_PANELS
+
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -339,6 +345,8 @@ class AuthorIndexPage(Page):
 
 class AuthorPage(HeadlineSlugMixin, Page):
     """A writer's profile: name (the page title), role, biography and their stories."""
+
+    settings_panels = SCHEDULE_SETTINGS_PANELS
 
     role = models.CharField(max_length=255, blank=True, help_text="E.g. “Staff writer”, “Editor”.")
     bio = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -401,6 +409,8 @@ class AuthorPage(HeadlineSlugMixin, Page):
 
 class TagIndexPage(RoutablePageMixin, Page):
     """``/tags/`` lists the tags in use; ``/tags/<slug>/`` the stories with one tag."""
+
+    settings_panels = SCHEDULE_SETTINGS_PANELS
 
     parent_page_types = ["news.HomePage"]
     subpage_types: list[str] = []
