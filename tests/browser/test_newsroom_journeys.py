@@ -57,6 +57,7 @@ def shots(test_results_dir) -> Path:
 
 
 def shoot(page: Page, folder: Path, name: str, **options) -> None:
+    options.setdefault("animations", "disabled")
     page.screenshot(path=str(folder / f"{name}.jpg"), type="jpeg", quality=70, **options)
 
 
@@ -89,7 +90,7 @@ def newsroom(live_server, settings) -> dict:
 
 @pytest.fixture
 def context(chromium: Browser):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    context = chromium.new_context(viewport={"width": 1280, "height": 960}, locale="en-US")
     context.set_default_timeout(10_000)
     yield context
     context.close()
@@ -178,12 +179,14 @@ def file_a_story(page: Page, site: str, shots: Path) -> None:
     # at once.
     with page.expect_response(autosave):
         body.get_by_label("Caption", exact=True).fill("The quay on the festival's opening night.")
-    body.get_by_label("Alt text").scroll_into_view_if_needed()
+    # The whole picture block, from the thumbnail to the credit, above the action bar.
+    body.get_by_label("Decorative").evaluate("box => box.scrollIntoView({block: 'center'})")
     shoot(page, shots, "picture-block")
 
     page.get_by_role("button", name="More actions").click()
     submit = page.get_by_role("button", name="Submit to Editorial review")
     expect(submit).to_be_visible()
+    page.wait_for_timeout(300)  # the menu's opening transition, for the screenshot
     shoot(page, shots, "submit-for-review")
     submit.click()
     expect(page.get_by_role("status")).to_contain_text("has been submitted for moderation")
@@ -206,6 +209,7 @@ def review_and_publish(page: Page, site: str, shots: Path) -> None:
     page.get_by_role("button", name="More actions").click()
     approve = page.get_by_role("button", name="Approve and Publish", exact=True)
     expect(approve).to_be_visible()
+    page.wait_for_timeout(300)
     shoot(page, shots, "approve")
     approve.click()
     expect(page.get_by_role("status")).to_contain_text("has been updated")
@@ -222,7 +226,9 @@ def read_it(page: Page, site: str, shots: Path) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)
     picture = page.locator(".article__body figure img")
     expect(picture).to_have_attribute("alt", ALT_TEXT)
-    picture.scroll_into_view_if_needed()
+    page.locator(".article__body figcaption").evaluate(
+        "caption => caption.scrollIntoView({block: 'center'})"
+    )
     assert picture.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     expect(page.locator(".article__body figcaption")).to_contain_text("Photo: Davit Sargsyan")
     shoot(page, shots, "story-with-picture")
@@ -242,6 +248,7 @@ def test_a_writer_files_a_story_and_an_editor_publishes_it(newsroom, context, sh
     shoot(editor, shots, "stories-list")
     editor.close()
 
+    context.clear_cookies()  # a reader, signed out
     read_it(context.new_page(), site, shots)
 
 
