@@ -132,6 +132,16 @@ def photo_jpeg() -> bytes:
 # 1. Filing, review, publishing -----------------------------------------------
 
 
+def let_autosave_finish(page: Page) -> None:
+    """Wait out the editor's own save of the draft (it starts half a second after a change).
+
+    The test database (in-memory SQLite, one connection shared by the live
+    server's threads) cannot take two writes at once, as PostgreSQL would.
+    """
+    page.wait_for_timeout(700)
+    expect(page.get_by_text("Saving…")).to_be_hidden()
+
+
 def autosave(response) -> bool:
     """The editor's own save of the draft, posted a moment after each change."""
     request = response.request
@@ -169,20 +179,19 @@ def file_a_story(page: Page, site: str, shots: Path) -> None:
     modal.get_by_label("Title").fill("Harbour festival boats")
     modal.get_by_label("Credit").fill("Photo: Davit Sargsyan")
     shoot(page, shots, "image-upload")
+    let_autosave_finish(page)
     modal.get_by_role("button", name="Upload").click()
     expect(modal).to_be_hidden()
 
     body.get_by_label("Alt text").fill(ALT_TEXT)
-    # The editor saves a draft by itself as the writer types (Wagtail's autosave):
-    # let that save finish before submitting, since the test database (in-memory
-    # SQLite, one connection for the live server's threads) cannot take two writes
-    # at once.
+    # The editor saves the draft by itself as the writer types (Wagtail's autosave).
     with page.expect_response(autosave):
         body.get_by_label("Caption", exact=True).fill("The quay on the festival's opening night.")
     # The whole picture block, from the thumbnail to the credit, above the action bar.
     body.get_by_label("Decorative").evaluate("box => box.scrollIntoView({block: 'center'})")
     shoot(page, shots, "picture-block")
 
+    let_autosave_finish(page)
     page.get_by_role("button", name="More actions").click()
     submit = page.get_by_role("button", name="Submit to Editorial review")
     expect(submit).to_be_visible()
