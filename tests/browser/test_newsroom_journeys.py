@@ -177,6 +177,7 @@ def file_a_story(page: Page, site: str, shots: Path) -> None:
         {"name": "harbour-festival.jpg", "mimeType": "image/jpeg", "buffer": photo_jpeg()}
     )
     modal.get_by_label("Title").fill("Harbour festival boats")
+    modal.get_by_label("Description").fill("Two sailing boats on the sea at sunset")
     modal.get_by_label("Credit").fill("Photo: Davit Sargsyan")
     shoot(page, shots, "image-upload")
     let_autosave_finish(page)
@@ -190,6 +191,15 @@ def file_a_story(page: Page, site: str, shots: Path) -> None:
     # The whole picture block, from the thumbnail to the credit, above the action bar.
     body.get_by_label("Decorative").evaluate("box => box.scrollIntoView({block: 'center'})")
     shoot(page, shots, "picture-block")
+
+    # The same photo as the story's lead picture, chosen from the library this time.
+    page.get_by_role("button", name="Choose an image").click()  # the body's is chosen
+    modal.get_by_role("link", name=re.compile("Harbour festival boats")).first.click()
+    expect(modal).to_be_hidden()
+    featured = page.locator("section").filter(
+        has=page.get_by_role("heading", name="Featured image", exact=True)
+    )
+    expect(featured.last.get_by_text("Harbour festival boats")).to_be_visible()
 
     let_autosave_finish(page)
     page.get_by_role("button", name="More actions").click()
@@ -230,6 +240,10 @@ def read_it(page: Page, site: str, shots: Path) -> None:
     page.goto(site + "/")
     story = page.get_by_role("link", name=HEADLINE, exact=True).first
     expect(story).to_be_visible()
+    # The lead picture, linked again beside the headline: decorative there, on purpose.
+    lead_picture = page.locator(".lead-story img")
+    expect(lead_picture).to_have_attribute("alt", "")
+    assert lead_picture.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
     shoot(page, shots, "home-page")
     story.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(HEADLINE)
