@@ -149,3 +149,33 @@ def test_serves_pictures_from_media_root_without_a_front_server(tmp_path):
             status, _, body = raw_get(base, path)
             assert status in (400, 404), (path, status)
             assert b"alert(1)" not in body and b"not media" not in body and b"root:" not in body
+
+
+def test_a_dozen_idle_connections_do_not_stop_a_worker_answering(tmp_path):
+    """Granian counts open connections against its backpressure, idle ones included.
+
+    With the limit at the thread count (4), four connections that sent nothing
+    left a one-worker server answering nobody; slowloris needs no more. A dozen
+    such connections, and then a hundred, must leave it answering at once.
+    """
+    import socket
+    import time
+
+    var_dir = tmp_path / "var"
+    env = production_env(var_dir)
+    masthead(env, "setup")
+    with app_server(env, workers=1) as base:
+        port = int(base.rsplit(":", 1)[1])
+        idle = []
+        try:
+            for count in (12, 100):
+                while len(idle) < count:
+                    idle.append(socket.create_connection(("127.0.0.1", port), timeout=5))
+                time.sleep(0.5)
+                started = time.monotonic()
+                with get(base + "/healthz") as response:
+                    assert response.status == 200, count
+                assert time.monotonic() - started < 5, count
+        finally:
+            for connection in idle:
+                connection.close()

@@ -4,8 +4,15 @@ Granian was chosen over gunicorn by measurement (docs/deployment.md has the
 table): on cheap responses (cached pages, probes, static files) it answered 2 to
 4 times as many requests as gunicorn's sync workers, rendered pages were bound
 by the CPU either way, and under overload it let the fewest requests time out.
-It also keeps connections alive and does its network I/O outside Python, so a
-slow client does not hold a worker.
+It also keeps connections alive and does its network I/O outside Python.
+
+Granian's ``--backpressure`` counts open connections, not requests in progress:
+measured with ``bench/slow_clients.py``, four connections that sent nothing
+stopped a worker with ``--backpressure 4`` from answering anyone. So the
+connection limit is high (``CONNECTIONS_PER_WORKER``) and the Python threads
+stay few: idle and dribbling clients wait in Granian's I/O runtime, holding a
+file descriptor each but no thread, and the requests that did arrive queue for
+the threads.
 
 The command prepares what the workers need, then *replaces itself* with Granian
 (exec, same process id, so systemd and signals reach the server directly). A
@@ -14,6 +21,7 @@ runs in multiprocess mode, and this process has imported it already.
 """
 
 import os
+import resource
 import sys
 from pathlib import Path
 
@@ -29,6 +37,12 @@ WSGI_APPLICATION = "masthead.wsgi:application"
 # the database and Redis; more only add database connections (one per thread)
 # and contention for the interpreter lock. Requests beyond them queue in Granian.
 THREADS_PER_WORKER = 4
+# Open connections a worker accepts (Granian's backpressure): idle keep-alive
+# and slow clients included, so far more than the threads. Beyond it, new
+# connections wait in the listen backlog. nginx in front is the defence against
+# more than this: it holds slow clients itself and passes only whole requests.
+CONNECTIONS_PER_WORKER = 1024
+LISTEN_BACKLOG = 2048
 
 
 def available_cpus() -> int:
@@ -61,12 +75,29 @@ def server_command(host: str, port: int, workers: int) -> list[str]:
         "--blocking-threads",
         str(THREADS_PER_WORKER),
         "--backpressure",
-        str(THREADS_PER_WORKER),
+        str(CONNECTIONS_PER_WORKER),
+        "--backlog",
+        str(LISTEN_BACKLOG),
         "--no-ws",
         # A worker that crashes is replaced instead of leaving the server short.
         "--respawn-failed-workers",
         WSGI_APPLICATION,
     ]
+
+
+def raise_open_file_limit(wanted: int) -> int:
+    """Lift this process's soft limit on open files towards ``wanted`` (never past the hard one).
+
+    Each connection is a file descriptor; the usual soft limit of 1,024 would
+    make a worker refuse connections well before ``CONNECTIONS_PER_WORKER``.
+    The limit is inherited across the exec, by Granian and its workers.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        return target
+    return soft
 
 
 def fresh_metrics_dir(port: int) -> Path:
@@ -134,5 +165,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving on http://{host}:{port}/ with {workers} worker(s).")
         self.stdout.flush()
         sys.stderr.flush()
+        raise_open_file_limit(CONNECTIONS_PER_WORKER + 1024)  # per process: each worker is one
         command = server_command(host, port, workers)
         os.execve(command[0], command, env)  # noqa: S606 - our own interpreter and arguments
