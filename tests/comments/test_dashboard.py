@@ -3,20 +3,14 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from newsroom_staff import member
 
 from masthead.comments.models import Comment
 from masthead.core.roles import MODERATORS, WRITERS, ensure_newsroom_roles
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("wagtailadmin_home")
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

@@ -3,19 +3,13 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from newsroom_staff import member
 
 from masthead.core.roles import EDITORS, WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_article
 
 pytestmark = pytest.mark.django_db
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def bulk_buttons(client, user, page) -> set[str]:

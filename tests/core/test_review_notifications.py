@@ -3,44 +3,14 @@
 from collections import Counter
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from newsroom_staff import member, story_form
 
 from masthead.core.roles import EDITORS, WRITERS, ensure_newsroom_roles
 
 pytestmark = pytest.mark.django_db
-
-
-def member(name: str, group: str, **extra) -> User:
-    make = (
-        User.objects.create_superuser if extra.pop("superuser", False) else User.objects.create_user
-    )
-    user = make(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def article_form(title: str) -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "",
-            "standfirst": "",
-            "dateline_place": "",
-            "dateline_source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Opening words.</p>"))]),
-            "source_signoff": "",
-            "excerpt": "",
-            "tags": "",
-            "featured_image_caption": "",
-            "article_authors": inline_formset([]),
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            "action-submit": "1",
-        }
-    )
 
 
 def test_each_editor_gets_one_mail_when_a_writer_submits(client, home, section):
@@ -54,7 +24,7 @@ def test_each_editor_gets_one_mail_when_a_writer_submits(client, home, section):
     mail.outbox.clear()
 
     url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
-    response = client.post(url, article_form("Council votes on budget"))
+    response = client.post(url, story_form("Council votes on budget", **{"action-submit": "1"}))
     assert response.status_code == 302
 
     per_recipient = Counter(address for message in mail.outbox for address in message.to)

@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.images import ImageFile
 from django.core.management import call_command
 from django.urls import reverse
+from newsroom_staff import member
 from PIL import Image as PillowImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission
@@ -32,12 +33,6 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "operations.md"
 @pytest.fixture
 def roles(home):
     ensure_newsroom_roles()
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def uploaded_by(user: User, settings, tmp_path) -> NewsImage:

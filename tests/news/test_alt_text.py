@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from newsroom_staff import story_form
+from wagtail.test.utils.form_data import rich_text
 
 from masthead.core.roles import WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_article
@@ -21,30 +22,10 @@ def writer(client, home):
     return user
 
 
-def story_form(title: str, figure: dict, **extra) -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": "",
-            "standfirst": "",
-            "dateline_place": "",
-            "dateline_source": "",
-            "body": streamfield(
-                [
-                    ("paragraph", rich_text("<p>Opening words.</p>")),
-                    ("image", {"caption": "", "credit": "", "alt_text": "", **figure}),
-                ]
-            ),
-            "source_signoff": "",
-            "excerpt": "",
-            "tags": "",
-            "featured_image_caption": "",
-            "article_authors": inline_formset([]),
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            **extra,
-        }
-    )
+def with_picture(figure: dict) -> list:
+    """An opening paragraph and one body picture, as the picture block posts it."""
+    picture = {"caption": "", "credit": "", "alt_text": "", **figure}
+    return [("paragraph", rich_text("<p>Opening words.</p>")), ("image", picture)]
 
 
 @pytest.fixture
@@ -60,7 +41,9 @@ def add(client, section, data):
 
 
 def test_a_draft_may_keep_an_undescribed_picture(client, writer, section, undescribed):
-    response = add(client, section, story_form("Harbour draft", {"image": undescribed.pk}))
+    response = add(
+        client, section, story_form("Harbour draft", body=with_picture({"image": undescribed.pk}))
+    )
     assert response.status_code == 302
     assert ArticlePage.objects.filter(title="Harbour draft").exists()
 
@@ -68,7 +51,9 @@ def test_a_draft_may_keep_an_undescribed_picture(client, writer, section, undesc
 def test_submitting_an_undescribed_picture_is_refused_with_a_clear_message(
     client, writer, section, undescribed
 ):
-    data = story_form("Harbour story", {"image": undescribed.pk}, **{"action-submit": "1"})
+    data = story_form(
+        "Harbour story", body=with_picture({"image": undescribed.pk}), **{"action-submit": "1"}
+    )
     response = add(client, section, data)
     assert response.status_code == 200
     assert "“Harbour at dawn” in the body has no alt text" in response.content.decode()
@@ -83,7 +68,9 @@ def test_alt_text_or_decorative_lets_the_story_go_to_review(
     client, writer, section, undescribed, figure
 ):
     data = story_form(
-        "Harbour ready", {"image": undescribed.pk, **figure}, **{"action-submit": "1"}
+        "Harbour ready",
+        body=with_picture({"image": undescribed.pk, **figure}),
+        **{"action-submit": "1"},
     )
     assert add(client, section, data).status_code == 302
     story = ArticlePage.objects.get(title="Harbour ready")

@@ -3,12 +3,12 @@ with that profile in its byline, and co-authors are chosen from a list of people
 searched by name, all through the real admin views."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from lxml import html as lxml_html
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from newsroom_staff import member, story_form
 
 from masthead.core.roles import EDITORS, WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_author
@@ -22,12 +22,6 @@ BYLINE = "article_authors"
 @pytest.fixture
 def roles(home):
     ensure_newsroom_roles()
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 def link(profile: AuthorPage, user: User) -> AuthorPage:
@@ -50,26 +44,6 @@ def byline_inputs(page_html: str) -> dict[str, str]:
         # The hidden template for "Add author" holds a __prefix__ form nobody submits.
         if "__prefix__" not in field.get("name")
     }
-
-
-def story_form(title: str, byline: dict[str, str]) -> dict:
-    data = nested_form_data(
-        {
-            "title": title,
-            "slug": "",
-            "standfirst": "",
-            "dateline_place": "",
-            "dateline_source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Opening words.</p>"))]),
-            "source_signoff": "",
-            "excerpt": "",
-            "tags": "",
-            "featured_image_caption": "",
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-        }
-    )
-    return {**data, **byline}
 
 
 # The link between an account and a profile -----------------------------------
@@ -139,7 +113,7 @@ def test_a_writers_new_story_starts_with_their_own_byline(client, roles, section
     assert "Anahit Petrosyan" in chosen
 
     # Saved as the writer was shown it.
-    response = client.post(add_story_url(section), story_form("Council meets", byline))
+    response = client.post(add_story_url(section), story_form("Council meets", byline=byline))
     assert response.status_code == 302, response.content.decode()[:2000]
     story = ArticlePage.objects.get(title="Council meets")
     assert [credit.author for credit in story.article_authors.all()] == [profile]
@@ -152,7 +126,7 @@ def test_the_default_author_can_be_removed_before_saving(client, roles, section)
     byline = byline_inputs(client.get(add_story_url(section)).content.decode())
     byline[f"{BYLINE}-0-DELETE"] = "1"  # What the bin button sets.
 
-    response = client.post(add_story_url(section), story_form("Wire copy", byline))
+    response = client.post(add_story_url(section), story_form("Wire copy", byline=byline))
     assert response.status_code == 302, response.content.decode()[:2000]
     assert not ArticlePage.objects.get(title="Wire copy").article_authors.exists()
 

@@ -4,9 +4,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
+from newsroom_staff import member
 from wagtail.models import Workflow
 
 from masthead.core.roles import (
@@ -20,12 +21,6 @@ from masthead.news.authoring import add_article, add_author, add_section
 
 pytestmark = pytest.mark.django_db
 STORIES = reverse("stories:index")
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture

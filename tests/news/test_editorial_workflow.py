@@ -3,12 +3,11 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from newsroom_staff import member, story_form
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from masthead.core.roles import EDITORS, WORKFLOW_NAME, WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_article
@@ -20,33 +19,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def roles(home):
     ensure_newsroom_roles()
-
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", "pw-for-tests-only")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def article_form(title: str, slug: str = "", **extra) -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "standfirst": "",
-            "dateline_place": "Yerevan",
-            "dateline_source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Opening words.</p>"))]),
-            "source_signoff": "",
-            "excerpt": "",
-            "tags": "",
-            "featured_image_caption": "",
-            "article_authors": inline_formset([]),
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-            **extra,
-        }
-    )
 
 
 def test_setup_is_idempotent_and_writers_cannot_publish(roles, section):
@@ -70,12 +42,12 @@ def test_writer_submits_and_editor_approves_to_publish(client, roles, section):
     add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
 
     # "Publish" is not the writer's to press: the story stays a draft.
-    client.post(add_url, article_form("Council meets", "council-meets", **{"action-publish": "1"}))
+    client.post(add_url, story_form("Council meets", "council-meets", **{"action-publish": "1"}))
     story = ArticlePage.objects.get(slug="council-meets")
     assert not story.live
 
     edit_url = reverse("wagtailadmin_pages:edit", args=(story.pk,))
-    client.post(edit_url, article_form("Council meets", "council-meets", **{"action-submit": "1"}))
+    client.post(edit_url, story_form("Council meets", "council-meets", **{"action-submit": "1"}))
     story.refresh_from_db()
     assert story.current_workflow_state is not None
     assert not story.live
@@ -93,11 +65,11 @@ def test_admin_fills_an_ascii_slug_for_a_headline_in_armenian(client, roles, sec
     editor = member("editor", EDITORS)
     client.force_login(editor)
     add_url = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
-    response = client.post(add_url, article_form("Գյումրիի նոր կամուրջը"))
+    response = client.post(add_url, story_form("Գյումրիի նոր կամուրջը"))
     assert response.status_code == 302, response.content.decode()[:2000]
     story = ArticlePage.objects.get(title="Գյումրիի նոր կամուրջը")
     assert story.slug == "gyowmrii-nor-kamowrjy"
-    client.post(add_url, article_form("Գյումրիի նոր կամուրջը"))
+    client.post(add_url, story_form("Գյումրիի նոր կամուրջը"))
     assert ArticlePage.objects.filter(slug="gyowmrii-nor-kamowrjy-2").exists()
 
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
-from test_writing_form import article_form
+from newsroom_staff import story_form
 
 from masthead.news.authoring import add_article
 from masthead.news.models import ArticlePage
@@ -30,7 +30,7 @@ def test_schedule_fields_name_the_time_zone_and_list_minutes(editor_client, sect
 
 def test_a_go_live_time_keeps_its_minutes(editor_client, section):
     story = add_article(section, "Council votes", paragraphs=["Words."], publish=False)
-    form = article_form("Council votes", story.slug)
+    form = story_form("Council votes", story.slug)
     form["go_live_at"] = "2030-03-04 09:41"
     response = editor_client.post(reverse("wagtailadmin_pages:edit", args=(story.pk,)), form)
     assert response.status_code == 302

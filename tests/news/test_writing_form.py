@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from newsroom_staff import story_form
 
 from masthead.core.roles import WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_article
@@ -21,26 +21,6 @@ def writer_client(client, home):
     return client
 
 
-def article_form(title: str, slug: str) -> dict:
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "standfirst": "",
-            "dateline_place": "",
-            "dateline_source": "",
-            "body": streamfield([("paragraph", rich_text("<p>Opening words.</p>"))]),
-            "source_signoff": "",
-            "excerpt": "",
-            "tags": "",
-            "featured_image_caption": "",
-            "article_authors": inline_formset([]),
-            "related_pins": inline_formset([]),
-            "related_exclusions": inline_formset([]),
-        }
-    )
-
-
 def add_url(section) -> str:
     return reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
 
@@ -50,7 +30,7 @@ def test_same_headline_again_gets_a_free_slug(writer_client, section):
     add_article(section, "Council votes on budget", paragraphs=["Draft."], publish=False)
     # The admin's script fills the slug from the headline: the writer typed none.
     response = writer_client.post(
-        add_url(section), article_form("Council votes on budget", "council-votes-on-budget")
+        add_url(section), story_form("Council votes on budget", "council-votes-on-budget")
     )
     assert response.status_code == 302, response.context["form"].errors
     slugs = sorted(ArticlePage.objects.values_list("slug", flat=True))
@@ -60,13 +40,13 @@ def test_same_headline_again_gets_a_free_slug(writer_client, section):
 def test_editing_the_second_draft_keeps_its_free_slug(writer_client, section):
     add_article(section, "Council votes on budget", paragraphs=["Draft."], publish=False)
     writer_client.post(
-        add_url(section), article_form("Council votes on budget", "council-votes-on-budget")
+        add_url(section), story_form("Council votes on budget", "council-votes-on-budget")
     )
     second = ArticlePage.objects.get(slug="council-votes-on-budget-2")
     # Autosave posts the form again, with the slug the script made from the headline.
     response = writer_client.post(
         reverse("wagtailadmin_pages:edit", args=(second.pk,)),
-        article_form("Council votes on budget", "council-votes-on-budget"),
+        story_form("Council votes on budget", "council-votes-on-budget"),
     )
     assert response.status_code == 302
     second.refresh_from_db()
@@ -75,7 +55,7 @@ def test_editing_the_second_draft_keeps_its_free_slug(writer_client, section):
 
 def test_a_typed_slug_that_is_taken_is_said_next_to_the_headline(writer_client, section):
     add_article(section, "Budget draft", paragraphs=["Draft."], publish=False)
-    response = writer_client.post(add_url(section), article_form("Council votes", "budget-draft"))
+    response = writer_client.post(add_url(section), story_form("Council votes", "budget-draft"))
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "slug" in errors

@@ -1,0 +1,48 @@
+"""Newsroom staff for the admin tests: group members, and a story's form as the admin posts it.
+
+Imported as a plain module (``tests/`` is on the path), like ``servers``.
+"""
+
+from django.contrib.auth.models import Group, User
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+PASSWORD = "pw-for-tests-only"
+OPENING = [("paragraph", rich_text("<p>Opening words.</p>"))]
+
+
+def member(name: str, group: str, *, superuser: bool = False) -> User:
+    """An account in one of the newsroom's groups (Writers, Editors, Moderators)."""
+    make = User.objects.create_superuser if superuser else User.objects.create_user
+    user = make(name, f"{name}@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def story_form(
+    title: str, slug: str = "", body: list | None = None, byline: dict | None = None, **fields
+) -> dict:
+    """What the admin's story form posts: every field empty but the headline and an opening.
+
+    ``byline`` is the author formset's data as the page printed it (see
+    tests/news/test_bylines.py); without it the story has no authors. Other
+    fields, and buttons such as ``**{"action-submit": "1"}``, go in ``fields``.
+    """
+    data = {
+        "title": title,
+        "slug": slug,
+        "standfirst": "",
+        "dateline_place": "",
+        "dateline_source": "",
+        "body": streamfield(body if body is not None else OPENING),
+        "source_signoff": "",
+        "excerpt": "",
+        "tags": "",
+        "featured_image_caption": "",
+        "related_pins": inline_formset([]),
+        "related_exclusions": inline_formset([]),
+        **fields,
+    }
+    if byline is None:
+        data["article_authors"] = inline_formset([])
+        return nested_form_data(data)
+    return {**nested_form_data(data), **byline}
