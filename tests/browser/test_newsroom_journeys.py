@@ -155,7 +155,7 @@ def file_a_story(page: Page, site: str, shots: Path) -> None:
     expect(page.get_by_role("radio", name="Culture")).to_be_visible()
     shoot(page, shots, "choose-section")
     page.get_by_role("radio", name="Culture").check()
-    page.get_by_role("button", name="Create a new article").click()
+    page.get_by_role("button", name="Create a new story").click()
 
     page.get_by_placeholder("Headline*").fill(HEADLINE)
     first = page.locator("#inline_child_article_authors-0")
@@ -208,6 +208,7 @@ def file_a_story(page: Page, site: str, shots: Path) -> None:
     page.wait_for_timeout(300)  # the menu's opening transition, for the screenshot
     shoot(page, shots, "submit-for-review")
     submit.click()
+    page.wait_for_url("**/admin/stories/")  # back on the desk, not in the page tree
     expect(page.get_by_role("status")).to_contain_text("has been submitted for moderation")
     shoot(page, shots, "submitted")
 

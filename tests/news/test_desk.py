@@ -18,6 +18,7 @@ from masthead.core.roles import (
     ensure_newsroom_roles,
 )
 from masthead.news.authoring import add_article, add_author, add_section
+from masthead.news.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
 STORIES = reverse("stories:index")
@@ -158,3 +159,20 @@ def test_the_dashboard_shows_the_day_on_the_desk(editor_client, desk):
     assert "Council budget in review" in panel
     assert re.search(r'data-desk-count="published">\d+<', panel)
     assert "Derby ends level" in panel.split("Published today", 1)[1]
+
+
+def test_submitting_takes_the_writer_back_to_stories_and_a_draft_save_stays(client, desk):
+    from newsroom_staff import story_form
+
+    client.force_login(User.objects.get(username="writer"))
+    section = desk["draft"].get_parent()
+    add = reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
+
+    saved = client.post(add, story_form("Harbour works begin"))
+    draft = ArticlePage.objects.get(title="Harbour works begin")
+    assert saved.url == reverse("wagtailadmin_pages:edit", args=(draft.pk,))
+
+    submitted = client.post(add, story_form("Harbour works end", **{"action-submit": "1"}))
+    assert submitted.status_code == 302 and submitted.url == STORIES
+    stories = client.get(submitted.url)
+    assert "Harbour works end" in stories.content.decode()

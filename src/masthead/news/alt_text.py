@@ -11,19 +11,6 @@ from collections.abc import Iterable, Mapping
 
 from .blocks import FigureBlock
 
-# The admin's buttons that send a story towards readers.
-SENDING_ACTIONS = (
-    "action-publish",
-    "action-submit",
-    "action-restart-workflow",
-    "action-workflow-action",
-)
-
-
-def sends_the_story_out(data: Mapping[str, str]) -> bool:
-    """Whether the admin form was posted to submit, approve or publish, not to save a draft."""
-    return any(data.get(action) for action in SENDING_ACTIONS)
-
 
 def figure_alt_text(figure: Mapping) -> str:
     """What a reader's screen reader says for a body picture ("" when decorative)."""

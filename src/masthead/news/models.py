@@ -31,7 +31,8 @@ from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
 
-from .alt_text import sends_the_story_out, undescribed_figures
+from .admin_actions import sends_the_story_out
+from .alt_text import undescribed_figures
 from .author_chooser import AuthorChooserWidget
 from .blocks import ArticleBodyBlock
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
@@ -566,7 +567,9 @@ class ArticlePage(HeadlineSlugMixin, Page):
     ]
 
     class Meta:
-        verbose_name = "article"
+        # What the newsroom calls it: the admin's "Create a new story", "42 stories".
+        verbose_name = "story"
+        verbose_name_plural = "stories"
 
     # Credits -----------------------------------------------------------
 

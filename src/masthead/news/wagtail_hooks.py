@@ -7,14 +7,17 @@ masthead.core.roles).
 """
 
 from django import forms
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from wagtail import hooks
 
 from masthead.core.roles import ROLE_DESCRIPTIONS
 
+from .admin_actions import sends_the_story_out
 from .author_chooser import author_chooser_viewset
 from .dashboard import DeskTodayPanel, sees_the_desk
 from .desk import StoriesViewSet
+from .models import ArticlePage
 
 
 class RoleDescriptionPanel:
@@ -58,3 +61,21 @@ def add_desk_today_panel(request, panels) -> None:
 def register_author_chooser():
     """The byline's chooser of people by name (see masthead.news.author_chooser)."""
     return author_chooser_viewset
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def back_to_the_stories_list(request, page):
+    """A story just submitted, approved or published takes its writer back to Stories.
+
+    Wagtail would open the section's page tree; a draft save keeps the editor
+    open as before, and an explicit ``next`` address still wins.
+    """
+    if (
+        isinstance(page.specific, ArticlePage)
+        and sends_the_story_out(request.POST)
+        and not request.GET.get("next")
+        and not request.POST.get("next")
+    ):
+        return redirect("stories:index")
+    return None
