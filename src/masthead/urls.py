@@ -8,6 +8,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from masthead.core.password_reset import ThrottledPasswordResetView
+
 MEDIA_MAX_AGE = 30 * 24 * 3600
 # The folders of MEDIA_ROOT a reader may fetch directly: pictures and their
 # renditions. Documents go through Wagtail's view (collection privacy), and
@@ -37,6 +39,12 @@ def serve_media(request, path: str):
 
 urlpatterns = [
     path("", include("masthead.operations.urls")),
+    # Wagtail's own form, with a limit on how often it may send mail (before Wagtail's URL).
+    path(
+        "admin/password_reset/",
+        ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("masthead.comments.urls")),

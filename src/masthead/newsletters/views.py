@@ -6,7 +6,6 @@ that were altered or have expired lead to a page that offers a fresh one.
 """
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from masthead.core.addresses import client_address
 from masthead.core.origins import is_cross_site
+from masthead.core.rate_limits import count_in_window
 
 from . import links, subscriptions
 from .forms import FreshLinkForm, PreferencesForm, SignupForm, public_lists
@@ -31,14 +31,7 @@ def origin_of(request: HttpRequest, source_path: str = "") -> subscriptions.Orig
 def too_many_signups(request: HttpRequest) -> bool:
     """A per-network ceiling on sign-ups, on top of the per-address limit on mails."""
     limit = getattr(settings, "NEWSLETTER_SIGNUPS_PER_IP_PER_HOUR", 20)
-    key = f"newsletters:signups:{client_address(request)}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+    return count_in_window(f"newsletters:signups:{client_address(request)}", 3600) > limit
 
 
 # Sign-up -----------------------------------------------------------------------
