@@ -19,8 +19,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page, Revision
-from wagtail.permissions import page_permission_policy
 
+from .desk_access import stories_visible_to, works_the_desk
 from .models import ArticlePage
 
 DAYS_IN_WEEK = 7
@@ -101,9 +101,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not page_permission_policy.user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        ):
+        if not works_the_desk(request.user):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)
 
@@ -121,10 +119,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
         days = {
             monday + timedelta(days=n): Day(monday + timedelta(days=n)) for n in range(DAYS_IN_WEEK)
         }
-        visible = ArticlePage.objects.filter(
-            pk__in=page_permission_policy.explorable_instances(self.request.user).values("pk")
-        )
-        for entry in stories_between(monday, sunday_after, visible):
+        for entry in stories_between(monday, sunday_after, stories_visible_to(self.request.user)):
             days[timezone.localtime(entry.at).date()].entries.append(entry)
         url = reverse("stories:calendar")
         context.update(

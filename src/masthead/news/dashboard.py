@@ -11,11 +11,10 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.permissions import page_permission_policy
 
 from .calendar import stories_between
 from .desk import IN_REVIEW, filter_by_status
-from .models import ArticlePage
+from .desk_access import stories_visible_to
 
 PANEL_STORIES = 8
 
@@ -28,9 +27,7 @@ class DeskTodayPanel(Component):
     def get_context_data(self, parent_context: dict) -> dict:
         context = super().get_context_data(parent_context)
         user = parent_context["request"].user
-        visible = ArticlePage.objects.filter(
-            pk__in=page_permission_policy.explorable_instances(user).values("pk")
-        )
+        visible = stories_visible_to(user)
         today = timezone.localdate()
         entries = stories_between(today, today + timedelta(days=1), visible)
         in_review = filter_by_status(visible, IN_REVIEW).order_by("-latest_revision_created_at")
@@ -46,7 +43,3 @@ class DeskTodayPanel(Component):
             time_zone=timezone.get_current_timezone_name(),
         )
         return context
-
-
-def sees_the_desk(user) -> bool:
-    return page_permission_policy.user_has_any_permission(user, ["add", "change", "publish"])

@@ -29,9 +29,9 @@ from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, Revision, WorkflowState
-from wagtail.permissions import page_permission_policy
 
 from .calendar import CalendarView
+from .desk_access import works_the_desk
 from .models import ArticlePage, AuthorPage, SectionPage
 
 DRAFT, IN_REVIEW, SCHEDULED, LIVE, CHANGED = "draft", "review", "scheduled", "live", "changed"
@@ -175,9 +175,7 @@ class StoriesMenuItem(MenuItem):
     """Shown to those who may write, edit or publish stories: not to comment moderators."""
 
     def is_shown(self, request) -> bool:
-        return page_permission_policy.user_has_any_permission(
-            request.user, ["add", "change", "publish"]
-        )
+        return works_the_desk(request.user)
 
 
 class StoriesViewSet(PageListingViewSet):

@@ -15,8 +15,9 @@ from masthead.core.roles import ROLE_DESCRIPTIONS
 
 from .admin_actions import sends_the_story_out
 from .author_chooser import author_chooser_viewset
-from .dashboard import DeskTodayPanel, sees_the_desk
+from .dashboard import DeskTodayPanel
 from .desk import StoriesViewSet
+from .desk_access import works_the_desk
 from .models import ArticlePage
 
 
@@ -53,7 +54,7 @@ def register_stories_listing():
 
 @hooks.register("construct_homepage_panels")
 def add_desk_today_panel(request, panels) -> None:
-    if sees_the_desk(request.user):
+    if works_the_desk(request.user):
         panels.append(DeskTodayPanel())
 
 
