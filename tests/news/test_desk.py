@@ -176,3 +176,21 @@ def test_submitting_takes_the_writer_back_to_stories_and_a_draft_save_stays(clie
     assert submitted.status_code == 302 and submitted.url == STORIES
     stories = client.get(submitted.url)
     assert "Harbour works end" in stories.content.decode()
+
+
+OUT_OF_RANGE = ["9" * 40, "１２", "-1", "\x00", "a" * 300]
+
+
+@pytest.mark.parametrize("value", OUT_OF_RANGE)
+def test_ids_the_database_cannot_hold_are_refused_not_a_500(editor_client, value):
+    for key in ("section", "author", "status"):
+        assert editor_client.get(STORIES, {key: value}).status_code == 200, key
+    chosen = editor_client.post(reverse("stories:choose_parent"), {"parent_page": value})
+    assert chosen.status_code == 200  # the form again, with its error
+
+
+@pytest.mark.parametrize("week", ["0001-01-01", "9999-12-31", "2026-02-30", "１２", "9" * 40])
+def test_weeks_at_the_ends_of_the_calendar_show_this_week(editor_client, week):
+    response = editor_client.get(reverse("stories:calendar"), {"week": week})
+    assert response.status_code == 200
+    assert "is not a date; showing this week instead" in response.content.decode()

@@ -84,9 +84,13 @@ def week_of(day: date) -> date:
 def parse_week(raw: str | None) -> date | None:
     """The Monday of the week named by ``YYYY-MM-DD`` (any day of it), or None."""
     try:
-        return week_of(date.fromisoformat((raw or "").strip()))
-    except ValueError:
+        monday = week_of(date.fromisoformat((raw or "").strip()))
+    except (ValueError, OverflowError):
         return None
+    # The page links to the weeks before and after: both must be dates too.
+    if not date.min + timedelta(days=DAYS_IN_WEEK) <= monday <= date.max - timedelta(days=14):
+        return None
+    return monday
 
 
 class CalendarView(WagtailAdminTemplateMixin, TemplateView):

@@ -30,6 +30,8 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, Revision, WorkflowState
 
+from masthead.core.numbers import whole_number
+
 from .calendar import CalendarView
 from .desk_access import works_the_desk
 from .models import ArticlePage, AuthorPage, SectionPage
@@ -79,6 +81,38 @@ def filter_by_status(stories: QuerySet, status: str) -> QuerySet:
     return stories
 
 
+def _refuse_ids_out_of_range(field: forms.Field, values) -> None:
+    """An id the database cannot hold ("99…9" forty digits, "１２") is invalid, not a 500.
+
+    Django's model choice fields catch ValueError from the lookup but not the
+    OverflowError SQLite raises for such a number.
+    """
+    for value in values:
+        if whole_number(str(value)) is None:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
+class WholeIdsChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        _refuse_ids_out_of_range(self, value)
+        return super()._check_values(value)
+
+
+class WholeIdChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _refuse_ids_out_of_range(self, [value])
+        return super().to_python(value)
+
+
+class WholeIdsFilter(ModelMultipleChoiceFilter):
+    field_class = WholeIdsChoiceField
+
+
 class StoryFilterSet(PageFilterSet):
     status = ChoiceFilter(
         label="Status",
@@ -87,13 +121,13 @@ class StoryFilterSet(PageFilterSet):
         method="filter_status",
         widget=forms.RadioSelect,
     )
-    section = ModelMultipleChoiceFilter(
+    section = WholeIdsFilter(
         label="Section",
         queryset=lambda request: SectionPage.objects.order_by("title"),
         method="filter_section",
         widget=forms.CheckboxSelectMultiple,
     )
-    author = ModelMultipleChoiceFilter(
+    author = WholeIdsFilter(
         label="Author",
         queryset=lambda request: AuthorPage.objects.order_by("title"),
         field_name="article_authors__author",
@@ -143,7 +177,7 @@ class StoriesIndexView(IndexView):
 class ChooseSectionForm(forms.Form):
     """ "New story" asks which section the story is for, as a plain choice."""
 
-    parent_page = forms.ModelChoiceField(
+    parent_page = WholeIdChoiceField(
         label="Section",
         queryset=SectionPage.objects.none(),
         widget=forms.RadioSelect,
