@@ -46,6 +46,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "masthead.core",
+    "masthead.accounts",
     "masthead.news",
     "masthead.comments",
     "masthead.newsletters",
@@ -83,6 +84,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Staff sign-in throttling, see AXES_* below.
     "axes",
+    # Two-step sign-in for staff (masthead.accounts.second_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +109,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor, if any, this session has passed; then the admin stays
+    # shut until it has (masthead.accounts.middleware).
+    "django_otp.middleware.OTPMiddleware",
+    "masthead.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -218,7 +227,7 @@ if REDIS_URL:
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": MASTHEAD_TASK_LEASE_SECONDS}}
     RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
-# Staff sign-in throttling (django-axes, see masthead.core.logins and docs/security.md):
+# Staff sign-in throttling (django-axes, see masthead.accounts.logins and docs/security.md):
 # after MASTHEAD_LOGIN_FAILURE_LIMIT wrong passwords for one account from one
 # address, that account cannot sign in from that address, even with the right
 # password, until MASTHEAD_LOGIN_COOLOFF_MINUTES pass without another attempt.
@@ -249,8 +258,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=MASTHEAD_LOGIN_COOLOFF_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "masthead.core.addresses.client_address"
-AXES_LOCKOUT_CALLABLE = "masthead.core.logins.lockout_response"
+AXES_LOCKOUT_CALLABLE = "masthead.accounts.logins.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# Two-step sign-in (masthead.accounts.second_factor): authenticator apps list
+# the account under the site's name. Whether it is required is the
+# administrators' choice in the admin (Settings › Staff sign-in), not a setting.
+OTP_TOTP_ISSUER = os.environ.get("MASTHEAD_SITE_NAME", "Masthead")
 # The audit trail: successful sign-ins and sign-outs (on by default) and every failure.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 

@@ -8,7 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from masthead.core.password_reset import ThrottledPasswordResetView
+from masthead.accounts.password_reset import ThrottledPasswordResetView
 
 MEDIA_MAX_AGE = 30 * 24 * 3600
 # The folders of MEDIA_ROOT a reader may fetch directly: pictures and their

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from masthead.core.password_reset import RESETS_PER_ADDRESS, RESETS_PER_EMAIL
+from masthead.accounts.password_reset import RESETS_PER_ADDRESS, RESETS_PER_EMAIL
 
 pytestmark = pytest.mark.django_db
 RESET = "/admin/password_reset/"

@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.admin.views.account import password_reset_enabled
 
-LOCKOUT_TEMPLATE = "core/login_locked_out.html"
+LOCKOUT_TEMPLATE = "accounts/login_locked_out.html"
 
 
 def lockout_response(

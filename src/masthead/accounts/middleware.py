@@ -1,0 +1,72 @@
+"""The admin stays shut until a signed-in session has passed its second step.
+
+Wagtail's own sign-in page checks the password; this middleware, after
+django-otp's, sends a session that has not given its code yet to the code page,
+and an account that must set up two-step sign-in to the set-up page. Outside
+the admin such a session counts as signed out, so that nothing a reader page
+shows to staff (the userbar, held comments) leaks before the code is given.
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from . import second_factor
+from .sessions import ACTIVITY_RESOLUTION, note_activity
+
+# Pages a session may open whatever its second step: signing in and out, and
+# Wagtail's password reset, which a locked-out person needs.
+ALWAYS_OPEN = {
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+}
+VERIFY = "accounts:verify"
+SET_UP = "accounts:second_factor"
+SEEN_AT_SESSION_KEY = "masthead_seen_at"
+
+
+class SecondFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+            if second_factor.pending_verification(request):
+                request.user = AnonymousUser()
+            return None
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
+        if view_name in ALWAYS_OPEN:
+            return None
+        if second_factor.pending_verification(request):
+            if view_name == VERIFY:
+                return None
+            return redirect(reverse(VERIFY) + "?" + urlencode({"next": request.get_full_path()}))
+        if (
+            not request.user.is_verified()
+            and view_name != SET_UP
+            and second_factor.is_required(request)
+        ):
+            return redirect(SET_UP)
+        self._note_activity(request)
+        return None
+
+    @staticmethod
+    def _note_activity(request: HttpRequest) -> None:
+        """Update the session's "last seen" every few minutes, not on each request."""
+        now = time.time()
+        if now - request.session.get(SEEN_AT_SESSION_KEY, 0) >= ACTIVITY_RESOLUTION.total_seconds():
+            request.session[SEEN_AT_SESSION_KEY] = now
+            note_activity(request)

@@ -1,0 +1,145 @@
+"""Two-step sign-in for staff: an authenticator app's six-digit code after the password.
+
+Built on django-otp. A staff member sets up one authenticator app (TOTP) and
+gets ten single-use backup codes with it, for the day the phone is lost. Once
+set up, every new sign-in asks for a code before the admin opens; an
+administrator can require it of every account (:class:`StaffSignInPolicy`).
+
+Wrong codes are slowed down by django-otp itself: after each failure the
+device refuses to check another code for twice as long as the last time
+(1 s, 2 s, 4 s…), so a guessed six-digit code takes far longer than its
+thirty-second life. Every failure is logged for the audit trail.
+"""
+
+import base64
+import logging
+import re
+
+import segno
+from django.db import transaction
+from django.http import HttpRequest
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .models import StaffSignInPolicy
+
+logger = logging.getLogger("masthead.accounts")
+
+APP_DEVICE_NAME = "Authenticator app"
+BACKUP_DEVICE_NAME = "Backup codes"
+BACKUP_CODE_COUNT = 10
+# What people type: "123 456", "abcd-efgh", "ABCDEFGH". Spaces and dashes are
+# only there to help reading.
+SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def is_set_up(user) -> bool:
+    """Whether the user has a confirmed authenticator app."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
+def is_required(request: HttpRequest) -> bool:
+    return StaffSignInPolicy.load(request_or_site=request).require_second_factor
+
+
+def pending_verification(request: HttpRequest) -> bool:
+    """A signed-in user whose second step this session has not passed yet."""
+    user = request.user
+    return user.is_authenticated and not user.is_verified() and is_set_up(user)
+
+
+def normalise_code(typed: str) -> str:
+    return SEPARATORS.sub("", typed).lower()
+
+
+VERIFIED, WRONG, SLOWED_DOWN = "verified", "wrong", "slowed down"
+
+
+def verify_code(request: HttpRequest, typed: str) -> str:
+    """Check a code from the app or a backup code; if right, mark the session verified.
+
+    A six-digit code goes to the app's device and anything else to the backup
+    codes, so that a typo in one does not slow down the other. Returns
+    :data:`VERIFIED`, :data:`WRONG`, or :data:`SLOWED_DOWN` when the device
+    refuses to check any code until its pause after wrong ones is over.
+    """
+    user = request.user
+    code = normalise_code(typed)
+    wants_app = code.isascii() and code.isdigit() and len(code) == 6
+    for device in devices_for_user(user, confirmed=True):
+        if isinstance(device, TOTPDevice) != wants_app:
+            continue
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            logger.warning("second factor: %s tried a code while slowed down", user)
+            return SLOWED_DOWN
+        if device.verify_token(code):
+            otp_login(request, device)
+            if isinstance(device, StaticDevice):
+                logger.warning("second factor: %s signed in with a backup code", user)
+            return VERIFIED
+    logger.warning("second factor: wrong code for %s", user)
+    return WRONG
+
+
+def start_set_up(user) -> TOTPDevice:
+    """The unconfirmed app device a set-up page shows; a fresh key each time it starts."""
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=APP_DEVICE_NAME, confirmed=False)
+
+
+def pending_set_up(user) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+
+
+def secret_for_typing(device: TOTPDevice) -> str:
+    """The key in base32 groups of four, for apps that cannot scan the picture."""
+    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def qr_code_svg(device: TOTPDevice) -> str:
+    """The otpauth:// address as an inline SVG picture (no script, nothing fetched).
+
+    The app lists the account under ``OTP_TOTP_ISSUER``, the site's name.
+    """
+    return segno.make(device.config_url, error="m").svg_inline(
+        scale=5, border=4, title="Set-up code for your authenticator app"
+    )
+
+
+@transaction.atomic
+def finish_set_up(request: HttpRequest, device: TOTPDevice, typed: str) -> list[str] | None:
+    """Confirm the app with its first code; the new backup codes, or None if the code is wrong."""
+    if not device.verify_token(normalise_code(typed)):
+        return None
+    TOTPDevice.objects.filter(user=device.user, confirmed=True).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+    logger.info("second factor: %s set up an authenticator app", device.user)
+    return new_backup_codes(device.user)
+
+
+@transaction.atomic
+def new_backup_codes(user) -> list[str]:
+    """Replace the user's backup codes with ten fresh ones, shown once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=BACKUP_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return [f"{code[:4]}-{code[4:]}" for code in codes]
+
+
+def backup_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+@transaction.atomic
+def turn_off(user) -> None:
+    """Remove the app and the backup codes: the password alone signs in again."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    logger.warning("second factor: turned off for %s", user)
