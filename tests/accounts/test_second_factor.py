@@ -86,6 +86,8 @@ def test_after_set_up_the_password_alone_no_longer_opens_the_admin(writer):
     # Nor does any other admin page, or an admin page's data.
     assert client.get("/admin/comments/").status_code == 302
     assert client.get(SET_UP).status_code == 302
+    # The code page's own icons load (they are an admin URL too).
+    assert client.get("/admin/sprite/").status_code == 200
 
     wrong = client.post(VERIFY, {"code": "123456", "next": "/admin/pages/"})
     assert wrong.status_code == 400

@@ -18,9 +18,12 @@ from django.urls import reverse
 from . import second_factor
 from .sessions import ACTIVITY_RESOLUTION, note_activity
 
-# Pages a session may open whatever its second step: signing in and out, and
-# Wagtail's password reset, which a locked-out person needs.
+# Pages a session may open whatever its second step: signing in and out,
+# Wagtail's password reset, which a locked-out person needs, and the icons and
+# translations that the sign-in and code pages themselves load.
 ALWAYS_OPEN = {
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_password_reset",
