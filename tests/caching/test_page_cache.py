@@ -192,9 +192,11 @@ def test_cached_pages_carry_no_cookie_csrf_token_or_held_comment(story):
     assert "X-Cache" not in get(story.url + "?held=not-a-real-token")
 
 
-def test_search_results_are_not_stored(story):
+def test_searches_with_words_are_stored_and_the_empty_search_form_is_not(story):
     get("/search/?q=harbour")
-    assert "X-Cache" not in get("/search/?q=harbour")
+    assert get("/search/?q=harbour")["X-Cache"] == "hit"
+    get("/search/")
+    assert "X-Cache" not in get("/search/")
 
 
 def test_every_process_sees_an_invalidation_at_once(story):
