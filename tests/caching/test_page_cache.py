@@ -10,6 +10,7 @@ import gzip
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from wagtail.models import PageViewRestriction
 
 from masthead.caching.versions import TagVersions
 from masthead.comments.decisions import apply_action
@@ -192,9 +193,25 @@ def test_cached_pages_carry_no_cookie_csrf_token_or_held_comment(story):
     assert "X-Cache" not in get(story.url + "?held=not-a-real-token")
 
 
-def test_search_results_are_not_stored(story):
+def test_searches_with_words_are_stored_and_the_empty_search_form_is_not(story):
     get("/search/?q=harbour")
-    assert "X-Cache" not in get("/search/?q=harbour")
+    assert get("/search/?q=harbour")["X-Cache"] == "hit"
+    get("/search/")
+    assert "X-Cache" not in get("/search/")
+
+
+def test_making_a_section_private_takes_its_stories_off_stored_pages(
+    story, section, django_capture_on_commit_callbacks
+):
+    for url in (story.url, "/search/?q=harbour"):
+        get(url)
+        assert get(url)["X-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="members"
+        )
+    assert "Stalls are back." not in get(story.url).content.decode()
+    assert "Harbour market reopens" not in get("/search/?q=harbour").content.decode()
 
 
 def test_every_process_sees_an_invalidation_at_once(story):

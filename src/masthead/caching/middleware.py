@@ -38,6 +38,7 @@ from django.utils.http import http_date
 from django.utils.text import compress_string
 
 from .frontend import frontend_cacheable
+from .keys import cache_address
 from .local import LocalCopies
 from .tags import declared_tags
 from .versions import TagVersions
@@ -103,11 +104,16 @@ def is_personal(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str | None:
+    """The stored response's key: a hash of the address, so of one length whatever was sent.
+
+    The address is the one :func:`masthead.caching.keys.cache_address` gives:
+    as requested, or with its query string in one form where the view says how.
+    """
     try:
         host = request.get_host()
     except DisallowedHost:
         return None
-    address = f"{request.scheme}://{host}{request.get_full_path()}"
+    address = f"{request.scheme}://{host}{cache_address(request)}"
     return KEY_PREFIX + hashlib.blake2b(address.encode(), digest_size=20).hexdigest()
 
 

@@ -1,7 +1,9 @@
 """The changes that make every cached page stale, as Django and Wagtail announce them.
 
 What appears on every page (sections and other pages in the navigation, site
-settings, the site itself), and an edited picture, invalidates everything.
+settings, the site itself), an edited picture, and a page's privacy (a view
+restriction added, changed or lifted, which hides or shows every story under
+it: on its pages, in listings, in search results) invalidates everything.
 Page types whose app knows exactly what their change touches (stories: see
 ``news.cache_rules``) register with :func:`handles_own_invalidation` and are
 left to that app.
@@ -9,7 +11,7 @@ left to that app.
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.core.models import NewsImage
@@ -45,7 +47,7 @@ def page_about_to_be_deleted(sender, instance, **kwargs) -> None:
 
 
 def site_wide_change(sender, instance, created=False, **kwargs) -> None:
-    if isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site)):
+    if isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site, PageViewRestriction)):
         invalidate({SITE})
     elif isinstance(instance, NewsImage) and not created:
         # A picture's credit, description or focal point changed: rare, and

@@ -22,6 +22,11 @@ The vocabulary is small on purpose:
     Which stories the "You May Also Like" block under story ``<id>`` suggests.
 ``list-tags``
     The list of topic tags with their story counts.
+``search``
+    Which stories any search finds, and in what order: a story was published,
+    unpublished, edited, moved, re-dated or deleted. A search could match any
+    story's words, so every search result page carries it and every change to
+    a story bumps it.
 ``sitemap``
     The sitemaps, which list every story with its last change.
 ``site``
@@ -36,6 +41,7 @@ from django.http import HttpRequest
 SITE = "site"
 SITEMAP = "sitemap"
 TAG_LIST = "list-tags"
+SEARCH = "search"
 REQUEST_ATTRIBUTE = "masthead_cache_tags"
 
 

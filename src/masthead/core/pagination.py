@@ -16,9 +16,14 @@ from .numbers import whole_number
 MAX_PAGE = 999_999_999
 
 
+def page_number(raw: str | None) -> int:
+    """A ``page`` parameter as a page number: 1 when it is missing, not a number or absurd."""
+    return whole_number(raw, minimum=1, maximum=MAX_PAGE) or 1
+
+
 def requested_page_number(request: HttpRequest) -> int:
     """The ``?page=`` number, or 1 when it is missing, not a number or absurd."""
-    return whole_number(request.GET.get("page"), minimum=1, maximum=MAX_PAGE) or 1
+    return page_number(request.GET.get("page"))
 
 
 @dataclass

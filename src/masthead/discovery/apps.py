@@ -9,7 +9,8 @@ class DiscoveryConfig(AppConfig):
     verbose_name = "Discovery"
 
     def ready(self) -> None:
-        from . import cache_rules, signals
+        from . import cache_rules, search_address, signals
 
         signals.connect()
         cache_rules.connect()
+        search_address.connect()

@@ -1,32 +1,43 @@
-"""``/search/``: the reader's search page and its Atom feed."""
+"""``/search/``: the reader's search page and its Atom feed, both kept in the page cache.
+
+A page with searched words declares the ``search`` tag, which every change to a
+story bumps (``news.cache_rules``), so a stored result page is stale the moment
+a story that could be on it is published, edited or unpublished. Both views
+read only the parameters :mod:`.search_address` puts in one spelling, the form
+errors included, so requests that share a stored page get the same page.
+Pages without searched words are cheap and quote what was typed: not stored.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 
-from masthead.core.pagination import requested_page_number
+from masthead.caching.tags import SEARCH, declare
+from masthead.core.pagination import page_number
 
 from .forms import SearchForm
 from .highlight import mark_terms, snippet
 from .search import CleanQuery, SearchFilters, SearchOutcome, clean_query, search_stories
+from .search_address import canonical_feed, canonical_search
 from .text import body_text
 
 RESULTS_PER_PAGE = 10
 FEED_ITEMS = 20
 
 
-def read_search(request: HttpRequest) -> tuple[SearchForm, CleanQuery, SearchFilters]:
-    form = SearchForm(request.GET or None)
+def read_search(params: QueryDict) -> tuple[SearchForm, CleanQuery, SearchFilters]:
+    """The form (with its errors), the words and the filters of a search's parameters."""
+    form = SearchForm(params or None)
     form.is_valid()  # errors are shown beside the fields; valid fields still apply
     for name in form.errors:
         if name in form.fields:
             form.fields[name].widget.attrs.update(
                 {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
             )
-    raw = request.GET.get("q", "")
+    raw = params.get("q", "")
     filters = SearchFilters(
         section=form.valid_value("section"),
         author=form.valid_value("author"),
@@ -44,18 +55,22 @@ def story_text(story) -> str:
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
-    form, query, filters = read_search(request)
+    params = canonical_search(request.GET) or request.GET
+    form, query, filters = read_search(params)
     context = {
         "form": form,
         "query": query,
         "search_query": query.text,
         "searched": bool(query.terms),
-        "typed_something": bool(request.GET.get("q", "").strip()),
+        "typed": params.get("q", ""),
+        "typed_something": bool(params.get("q", "").strip()),
     }
     if query.terms:
+        declare(request, SEARCH)
         outcome: SearchOutcome = search_stories(query, filters)
         paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
-        page = paginator.get_page(requested_page_number(request))
+        asked = page_number(params.get("page"))
+        page = paginator.get_page(asked)
         results = [
             {
                 "story": story,
@@ -64,7 +79,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             }
             for story in page.object_list
         ]
-        base_query = request.GET.copy()
+        base_query = params.copy()
         base_query.pop("page", None)
         context.update(
             page=page,
@@ -74,7 +89,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             any_word=outcome.any_word,
             page_query=base_query.urlencode(),
             feed_query=urlencode({"q": query.text}),
-            asked_past_end=requested_page_number(request) > paginator.num_pages,
+            asked_past_end=asked > paginator.num_pages,
         )
     return render(request, "discovery/search.html", context)
 
@@ -85,7 +100,9 @@ class SearchFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest):
-        _, query, filters = read_search(request)
+        _, query, filters = read_search(canonical_feed(request.GET) or request.GET)
+        if query.terms:
+            declare(request, SEARCH)
         filters.newest_first = True
         self.request = request
         return query, filters

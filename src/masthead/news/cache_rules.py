@@ -1,8 +1,8 @@
 """What a change to a story makes stale in the page cache: news owns the rule.
 
-A story is shown on its own page, in related lists, in the sitemap, and in the
-listings of its section (and the pages above it), its authors and its tags.
-Editing its words touches the first three; joining or leaving a listing (first
+A story is shown on its own page, in related lists, in the sitemap, in search
+results, and in the listings of its section (and the pages above it), its
+authors and its tags. Editing its words touches the first four; joining or leaving a listing (first
 publication, unpublishing, a new date, other tags or authors, a move) touches
 those listings too. Stories are compared before and after a change: the state
 before is read just before the page row is written, the state after once it is.
@@ -22,7 +22,15 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from masthead.caching.frontend import Shown, register_address_source
 from masthead.caching.invalidation import invalidate
 from masthead.caching.signals import handles_own_invalidation
-from masthead.caching.tags import SITEMAP, TAG_LIST, list_tag, page_tag, related_tag, topic_tag
+from masthead.caching.tags import (
+    SEARCH,
+    SITEMAP,
+    TAG_LIST,
+    list_tag,
+    page_tag,
+    related_tag,
+    topic_tag,
+)
 
 from .models import ArticleAuthor, ArticlePage, ArticleTag, TagIndexPage
 
@@ -77,8 +85,12 @@ def listing_tags(state: Membership) -> set[str]:
 
 
 def story_change_tags(article_id: int, before: Membership | None, after: Membership) -> set[str]:
-    """Tags touched when a story was published, edited, unpublished or moved."""
-    tags = {page_tag(article_id), related_tag(article_id), SITEMAP}
+    """Tags touched when a story was published, edited, unpublished or moved.
+
+    Every such change may add the story to, or take it off, any search's
+    results (new words, a new date, another section), hence ``SEARCH`` always.
+    """
+    tags = {page_tag(article_id), related_tag(article_id), SITEMAP, SEARCH}
     if before is None or before != after:
         # It may have joined or left listings, or moved in their order.
         tags |= listing_tags(after)
