@@ -15,7 +15,10 @@ from playwright.sync_api import Browser, expect
 
 from masthead.core.roles import WRITERS, ensure_newsroom_roles
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def app_code(key: bytes, steps_ahead: int = 0) -> str:
