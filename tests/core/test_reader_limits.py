@@ -72,3 +72,20 @@ def test_ipv6_clients_are_counted_per_64_network_and_ipv4_per_address():
     assert counted_as("2001:db8:1:2::1") == "2001:db8:1:2::/64"
     assert counted_as("203.0.113.7") != counted_as("203.0.113.8")
     assert counted_as(None) == "unknown"
+
+
+def test_a_refusal_costs_no_query_yet_shows_the_current_menu(
+    story, home, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from masthead.news.authoring import add_section
+
+    url = f"/embed/{story.pk}/"
+    for _ in range(LIMIT + 1):
+        get(url)
+    with django_assert_num_queries(0):
+        refused = get(url)
+    assert refused.status_code == 429
+    assert "Culture" not in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_section(home, "Culture")
+    assert ">Culture</a>" in get(url).content.decode()

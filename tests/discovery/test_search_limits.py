@@ -50,7 +50,7 @@ def test_fresh_searches_over_the_limit_get_the_429_page_with_retry_after(harbour
     assert refused["Retry-After"] == "15"
     html = refused.content.decode()
     assert "<h1>Please wait a moment</h1>" in html
-    assert "try again in 15 seconds." in html
+    assert "Please try again within a minute." in html
     assert 'class="site-search"' in html  # the site's own page, header and all
     assert refused["Cache-Control"] == "no-store"
 
@@ -115,7 +115,7 @@ def test_the_limit_and_window_come_from_settings(harbour, monkeypatch):
     refused = search("quay")
     assert refused.status_code == 429
     assert refused["Retry-After"] == "3590"
-    assert "try again in 60 minutes." in refused.content.decode()
+    assert "Please try again within an hour." in refused.content.decode()
 
 
 def test_the_next_window_starts_a_new_count(harbour, monkeypatch):
