@@ -46,6 +46,10 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.CACHES["default"]["LOCATION"] = str(cache_dir)
         config.add_cleanup(lambda: shutil.rmtree(cache_dir, ignore_errors=True))
     settings.MASTHEAD_PAGE_CACHE = False
+    # Per-address limits likewise: one test client is one address, and many tests
+    # send more searches than a reader would. Tests of the limits set them.
+    settings.MASTHEAD_SEARCH_LIMIT = 0
+    settings.MASTHEAD_READER_LIMIT = 0
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from masthead.comments.models import Comment
+from masthead.core.reader_limits import refusal
 from masthead.news.authoring import add_article, add_author
 from masthead.newsletters.links import confirm_token, manage_token, unsubscribe_token
 from masthead.newsletters.models import NewsletterList, Subscriber
@@ -131,6 +132,7 @@ def reader_pages(client, newsroom) -> dict[str, str]:
     request = RequestFactory().get("/")
     pages["server-error"] = get_template("500.html").render({}, request)
     pages["database-unavailable"] = unavailable_response().content.decode()
+    pages["too-many-requests"] = refusal(request, "searches", 42).content.decode()
     return pages
 
 
@@ -157,4 +159,4 @@ def test_every_reader_page_is_valid_html(client, newsroom, vnu_jar, tmp_path):
         if m.get("type") == "error" or m.get("subType") == "fatal"
     ]
     assert errors == [], "\n".join(errors)
-    assert len(pages) >= 19
+    assert len(pages) >= 20

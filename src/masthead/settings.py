@@ -267,6 +267,20 @@ OTP_TOTP_ISSUER = os.environ.get("MASTHEAD_SITE_NAME", "Masthead")
 # The audit trail: successful sign-ins and sign-outs (on by default) and every failure.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
+# Per-address limits on reader requests the page cache cannot answer (see
+# masthead.core.reader_limits and docs/configuration.md): searches (the page and
+# its feed) and other uncached reader pages (oEmbed, embed cards, newsletter
+# pages), each per MASTHEAD_READER_LIMIT_SECONDS; 0 turns one off. Pages served
+# from the page cache are not counted; signed-in staff are never limited.
+MASTHEAD_SEARCH_LIMIT = int(os.environ.get("MASTHEAD_SEARCH_LIMIT", "60"))
+MASTHEAD_READER_LIMIT = int(os.environ.get("MASTHEAD_READER_LIMIT", "120"))
+MASTHEAD_READER_LIMIT_SECONDS = int(os.environ.get("MASTHEAD_READER_LIMIT_SECONDS", "60"))
+if MASTHEAD_SEARCH_LIMIT < 0 or MASTHEAD_READER_LIMIT < 0 or MASTHEAD_READER_LIMIT_SECONDS < 1:
+    raise ImproperlyConfigured(
+        "MASTHEAD_SEARCH_LIMIT and MASTHEAD_READER_LIMIT must be 0 (no limit) or more, "
+        "MASTHEAD_READER_LIMIT_SECONDS 1 or more."
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -73,6 +73,16 @@ def test_filters_by_section_author_and_date(client, archive, author, now):
 
 
 @pytest.mark.django_db
+def test_the_chosen_filter_stays_chosen_and_an_unknown_one_is_named(client, archive):
+    params = {"q": "harvest", "section": "culture", "author": "nobody"}
+    html = client.get("/search/", params).content.decode()
+    assert '<option value="culture" selected>Culture</option>' in html
+    assert "There is no such author." in html
+    assert re.search(r'<select [^>]*aria-invalid="true"[^>]*name="author"', html)
+    assert result_titles(client.get("/search/", params)) == [archive["headline"].title]
+
+
+@pytest.mark.django_db
 def test_when_no_story_has_every_word_any_word_will_do(client, archive):
     response = client.get("/search/", {"q": "striker zeppelin"})
     assert result_titles(response) == [archive["other"].title]

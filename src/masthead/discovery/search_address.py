@@ -63,7 +63,6 @@ def _canonical(query: QueryDict, *, with_order: bool) -> QueryDict | None:
         number = page_number(query.get("page"))
         if number > 1:
             canonical["page"] = str(number)
-    canonical._mutable = False
     return canonical
 
 

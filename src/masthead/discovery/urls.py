@@ -6,5 +6,5 @@ from . import views
 
 urlpatterns = [
     path("search/", views.search_page, name="search"),
-    path("search/feed/", views.SearchFeed(), name="search-feed"),
+    path("search/feed/", views.search_feed, name="search-feed"),
 ]

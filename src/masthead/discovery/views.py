@@ -6,6 +6,7 @@ a story that could be on it is published, edited or unpublished. Both views
 read only the parameters :mod:`.search_address` puts in one spelling, the form
 errors included, so requests that share a stored page get the same page.
 Pages without searched words are cheap and quote what was typed: not stored.
+Whatever the cache cannot answer counts towards the address's search limit.
 """
 
 from django.contrib.syndication.views import Feed
@@ -17,6 +18,7 @@ from django.utils.http import urlencode
 
 from masthead.caching.tags import SEARCH, declare
 from masthead.core.pagination import page_number
+from masthead.core.reader_limits import limit_per_address
 
 from .forms import SearchForm
 from .highlight import mark_terms, snippet
@@ -26,6 +28,8 @@ from .text import body_text
 
 RESULTS_PER_PAGE = 10
 FEED_ITEMS = 20
+# Searches the page cache has not stored, per address (masthead.core.reader_limits).
+search_limit = limit_per_address("search", "MASTHEAD_SEARCH_LIMIT", "searches")
 
 
 def read_search(params: QueryDict) -> tuple[SearchForm, CleanQuery, SearchFilters]:
@@ -54,6 +58,7 @@ def story_text(story) -> str:
     return " ".join(part for part in (story.standfirst, body_text(list(raw or []))) if part)
 
 
+@search_limit
 def search_page(request: HttpRequest) -> HttpResponse:
     params = canonical_search(request.GET) or request.GET
     form, query, filters = read_search(params)
@@ -139,3 +144,6 @@ class SearchFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+
+search_feed = search_limit(SearchFeed())

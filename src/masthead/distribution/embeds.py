@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from masthead.core.numbers import whole_number
+from masthead.core.reader_limits import limit_per_address
 
 from .articles import public_articles
 from .images import image_variant
@@ -28,6 +29,8 @@ CARD_HEIGHT = 420
 MAX_URL_CHARS = 2000
 # Larger than any screen; a bigger maxwidth/maxheight is a typo or a probe.
 MAX_DIMENSION = 999_999
+# Neither answer is in the page cache: each one reads the story (masthead.core.reader_limits).
+embed_limit = limit_per_address("embeds", "MASTHEAD_READER_LIMIT", "requests for embedded stories")
 
 
 class OEmbedError(Exception):
@@ -66,6 +69,7 @@ def find_story(request: HttpRequest, url: str):
 
 
 @require_safe
+@embed_limit
 def oembed(request: HttpRequest) -> HttpResponse:
     """The oEmbed answer for a story's URL (JSON; XML answers 501 as the spec allows)."""
     try:
@@ -122,6 +126,7 @@ def oembed(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @xframe_options_exempt
+@embed_limit
 def embed_card(request: HttpRequest, article_id: int) -> HttpResponse:
     """The card other sites frame: the one page of the site allowed in an iframe."""
     root = site_for_request(request).root_page

@@ -15,12 +15,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 from masthead.core.addresses import client_address
 from masthead.core.origins import is_cross_site
 from masthead.core.rate_limits import count_in_window
+from masthead.core.reader_limits import limit_per_address
 
 from . import links, subscriptions
 from .forms import FreshLinkForm, PreferencesForm, SignupForm, public_lists
 from .models import NewsletterList, Subscriber, SubscriptionStatus
 
 ONE_CLICK_BODY = "One-Click"
+# The pages anyone may open, none of them in the page cache (masthead.core.reader_limits).
+# Not the sign-up itself (too_many_signups limits it per network), nor the pages behind a
+# signed link: a bad link is refused before the database, and an unsubscribe
+# (one-click ones come from mail providers' few addresses) must always work.
+page_limit = limit_per_address(
+    "newsletters", "MASTHEAD_READER_LIMIT", "requests for newsletter pages"
+)
 
 
 def origin_of(request: HttpRequest, source_path: str = "") -> subscriptions.Origin:
@@ -37,6 +45,7 @@ def too_many_signups(request: HttpRequest) -> bool:
 # Sign-up -----------------------------------------------------------------------
 
 
+@page_limit
 def signup_page(request: HttpRequest) -> HttpResponse:
     """``/newsletters/``: what each newsletter is, and the sign-up form."""
     form = SignupForm(initial={"source": request.path})
@@ -75,6 +84,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/signup_page.html", context, status=status)
 
 
+@page_limit
 def check_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/check_inbox.html")
 
@@ -88,6 +98,7 @@ def link_problem(request: HttpRequest, expired: bool = False, status: int = 400)
 
 
 @require_http_methods(["GET", "POST"])
+@page_limit
 def fresh_link(request: HttpRequest) -> HttpResponse:
     """Ask for a new confirmation or preferences link; the answer never says if one was sent."""
     if request.method == "GET":
