@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from masthead.core.pagination import requested_page_number
 
@@ -43,6 +44,7 @@ def story_text(story) -> str:
     return " ".join(part for part in (story.standfirst, body_text(list(raw or []))) if part)
 
 
+@require_safe  # Only GET and HEAD: see masthead.core.methods.
 def search_page(request: HttpRequest) -> HttpResponse:
     form, query, filters = read_search(request)
     context = {
