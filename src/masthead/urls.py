@@ -3,6 +3,7 @@ import posixpath
 from django.conf import settings
 from django.http import Http404
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -17,6 +18,7 @@ MEDIA_MAX_AGE = 30 * 24 * 3600
 PUBLIC_MEDIA_FOLDERS = ("images/", "original_images/")
 
 
+@require_safe
 def serve_media(request, path: str):
     """Pictures from MEDIA_ROOT, read at request time (tests point it elsewhere).
 

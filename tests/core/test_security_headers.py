@@ -51,3 +51,18 @@ def test_the_admin_keeps_scripts_to_this_site(client, django_user_model, story):
     assert policy["frame-ancestors"] == "'self'"
     # Signed-in staff see Wagtail's user bar (a script) on stories.
     assert directives(client.get(story.url))["script-src"] == "'self' 'unsafe-inline'"
+
+
+def test_the_csrf_cookie_is_out_of_scripts_reach_and_signing_in_still_works(django_user_model):
+    """No script on any page can read the CSRF cookie; the form's own token is what counts."""
+    django_user_model.objects.create_superuser("desk", "d@g.test", "a long passphrase")
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get("/admin/login/")
+    assert page.cookies["csrftoken"]["httponly"]
+    token = page.context["csrf_token"]
+    signed_in = browser.post(
+        "/admin/login/",
+        {"username": "desk", "password": "a long passphrase", "csrfmiddlewaretoken": token},
+    )
+    assert signed_in.status_code == 302
+    assert browser.get("/admin/").status_code == 200

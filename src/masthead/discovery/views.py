@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
 from masthead.caching.tags import SEARCH, declare
 from masthead.core.pagination import page_number
@@ -58,6 +59,7 @@ def story_text(story) -> str:
     return " ".join(part for part in (story.standfirst, body_text(list(raw or []))) if part)
 
 
+@require_safe  # Only GET and HEAD: see masthead.core.methods.
 @search_limit
 def search_page(request: HttpRequest) -> HttpResponse:
     params = canonical_search(request.GET) or request.GET

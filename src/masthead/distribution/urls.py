@@ -5,7 +5,7 @@ Feeds live under ``/feeds/`` so that no section or story slug is ever shadowed
 """
 
 from django.urls import path, re_path
-from django.views.decorators.http import conditional_page
+from django.views.decorators.http import conditional_page, require_safe
 
 from . import embeds, feeds, logo, pings, sitemap_views
 
@@ -13,9 +13,16 @@ app_name = "distribution"
 
 
 def feed_routes(prefix: str, route: str, feed_class) -> list:
-    """``<prefix>rss/`` and ``<prefix>atom/`` for one kind of feed, with conditional GET."""
+    """``<prefix>rss/`` and ``<prefix>atom/`` for one kind of feed, with conditional GET.
+
+    GET and HEAD only: a feed answered to a POST would skip the caches (masthead.core.methods).
+    """
     return [
-        path(f"{prefix}{fmt}/", conditional_page(feed_class(fmt)), name=f"{route}-{fmt}")
+        path(
+            f"{prefix}{fmt}/",
+            require_safe(conditional_page(feed_class(fmt))),
+            name=f"{route}-{fmt}",
+        )
         for fmt in (feeds.RSS, feeds.ATOM)
     ]
 

@@ -27,6 +27,7 @@ from wagtail.search import index
 
 from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topic_tag
 from masthead.core.datetimes import SchedulePanel
+from masthead.core.methods import ReadOnlyPage
 from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, truncate_words
 from masthead.core.tree import children_q, descendants_q
@@ -223,7 +224,7 @@ def attach_sections(articles, sections) -> None:
         article.section_page = by_path.get(article.path[: -Page.steplen])
 
 
-class HomePage(Page):
+class HomePage(ReadOnlyPage, Page):
     """The front page: the latest stories and a rail of headlines per section."""
 
     settings_panels = SCHEDULE_SETTINGS_PANELS
@@ -290,7 +291,7 @@ ARTICLES_PER_HOME_PAGE = 12
 ARTICLES_PER_LISTING = 20
 
 
-class SectionPage(HeadlineSlugMixin, Page):
+class SectionPage(ReadOnlyPage, HeadlineSlugMixin, Page):
     """A section of the paper (Politics, Community, Culture…); its stories live under it."""
 
     settings_panels = SCHEDULE_SETTINGS_PANELS
@@ -319,7 +320,7 @@ class SectionPage(HeadlineSlugMixin, Page):
         return context
 
 
-class AuthorIndexPage(Page):
+class AuthorIndexPage(ReadOnlyPage, Page):
     """``/authors/``: everyone who writes for the newsroom."""
 
     settings_panels = SCHEDULE_SETTINGS_PANELS
@@ -344,7 +345,7 @@ class AuthorIndexPage(Page):
         return context
 
 
-class AuthorPage(HeadlineSlugMixin, Page):
+class AuthorPage(ReadOnlyPage, HeadlineSlugMixin, Page):
     """A writer's profile: name (the page title), role, biography and their stories."""
 
     settings_panels = SCHEDULE_SETTINGS_PANELS
@@ -408,7 +409,7 @@ class AuthorPage(HeadlineSlugMixin, Page):
         return context
 
 
-class TagIndexPage(RoutablePageMixin, Page):
+class TagIndexPage(ReadOnlyPage, RoutablePageMixin, Page):
     """``/tags/`` lists the tags in use; ``/tags/<slug>/`` the stories with one tag."""
 
     settings_panels = SCHEDULE_SETTINGS_PANELS
@@ -473,7 +474,7 @@ class ArticleAuthor(Orderable):
         unique_together = [("article", "author")]
 
 
-class ArticlePage(HeadlineSlugMixin, Page):
+class ArticlePage(ReadOnlyPage, HeadlineSlugMixin, Page):
     """A news story. The page title is the headline; its parent page is its section."""
 
     standfirst = models.TextField(
@@ -656,7 +657,7 @@ def was_updated(first: datetime | None, last: datetime | None) -> bool:
     return (last - first).total_seconds() > UPDATE_THRESHOLD_MINUTES * 60
 
 
-class StandardPage(HeadlineSlugMixin, Page):
+class StandardPage(ReadOnlyPage, HeadlineSlugMixin, Page):
     """A plain page: About us, Contact, Advertise, Corrections policy."""
 
     body = RichTextField(blank=True)

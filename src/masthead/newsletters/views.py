@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from masthead.core.addresses import client_address
 from masthead.core.origins import is_cross_site
@@ -45,6 +45,7 @@ def too_many_signups(request: HttpRequest) -> bool:
 # Sign-up -----------------------------------------------------------------------
 
 
+@require_safe  # The form posts to subscribe; see masthead.core.methods.
 @page_limit
 def signup_page(request: HttpRequest) -> HttpResponse:
     """``/newsletters/``: what each newsletter is, and the sign-up form."""
@@ -84,6 +85,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/signup_page.html", context, status=status)
 
 
+@require_safe
 @page_limit
 def check_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "newsletters/check_inbox.html")
