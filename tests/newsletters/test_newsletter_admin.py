@@ -180,3 +180,22 @@ def test_newsroom_staff_without_permission_cannot_export(client, home, daily):
     client.force_login(user)
     response = client.get(reverse("newsletters_admin:export", args=[daily.pk]))
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize("junk", ["99999999999999999999", "²", "１２"])
+def test_a_list_id_no_row_can_have_is_the_forms_error_not_a_500(editor, home, daily, junk):
+    """A hand-edited filter link or a tampered import form gets the page back with an error."""
+    reader = subscribed("reader@example.org", daily)
+    url = reverse("wagtailsnippets_newsletters_subscriber:list")
+    listing = editor.get(url, {"newsletter": junk, "status": "active"})
+    assert listing.status_code == 200
+    assert "Select a valid choice" in listing.content.decode()
+
+    upload = SimpleUploadedFile("readers.csv", b"email\nana@example.org\n", content_type="text/csv")
+    response = editor.post(
+        reverse("newsletters_admin:import"),
+        {"file": upload, "newsletters": [junk], "consent_source": "Book fair sheet"},
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert list(Subscriber.objects.all()) == [reader]

@@ -30,7 +30,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, Revision, WorkflowState
 
-from masthead.core.numbers import whole_number
+from masthead.core.choice_fields import WholeIdChoiceField, WholeIdsChoiceField
 
 from .calendar import CalendarView
 from .desk_access import works_the_desk
@@ -79,34 +79,6 @@ def filter_by_status(stories: QuerySet, status: str) -> QuerySet:
     if status == CHANGED:
         return stories.filter(live=True, has_unpublished_changes=True).exclude(in_review_q())
     return stories
-
-
-def _refuse_ids_out_of_range(field: forms.Field, values) -> None:
-    """An id the database cannot hold ("99…9" forty digits, "１２") is invalid, not a 500.
-
-    Django's model choice fields catch ValueError from the lookup but not the
-    OverflowError SQLite raises for such a number.
-    """
-    for value in values:
-        if whole_number(str(value)) is None:
-            raise forms.ValidationError(
-                field.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-
-
-class WholeIdsChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        _refuse_ids_out_of_range(self, value)
-        return super()._check_values(value)
-
-
-class WholeIdChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values:
-            _refuse_ids_out_of_range(self, [value])
-        return super().to_python(value)
 
 
 class WholeIdsFilter(ModelMultipleChoiceFilter):

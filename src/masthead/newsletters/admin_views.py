@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from masthead.core.choice_fields import WholeIdsChoiceField
 from masthead.core.datetimes import MinuteDateTimeInput, time_zone_help
 
 from . import csv_io, scheduling
@@ -181,7 +182,7 @@ class ImportForm(forms.Form):
         label="CSV file",
         help_text="First row: column names, one of them “email”; “name” is optional.",
     )
-    newsletters = forms.ModelMultipleChoiceField(
+    newsletters = WholeIdsChoiceField(
         label="Subscribe them to",
         queryset=NewsletterList.objects.all(),
         widget=forms.CheckboxSelectMultiple,

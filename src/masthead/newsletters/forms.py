@@ -2,7 +2,7 @@
 
 from django import forms
 
-from masthead.core.numbers import whole_number
+from masthead.core.choice_fields import WholeIdsChoiceField
 
 from .addresses import clean_email, clean_name
 from .models import NewsletterList
@@ -29,27 +29,10 @@ class DescribedErrorsMixin:
                 self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
 
-class NewsletterChoiceField(forms.ModelMultipleChoiceField):
+class NewsletterChoiceField(WholeIdsChoiceField):
     """Checkboxes labelled with each list's name and what it is."""
 
     widget = forms.CheckboxSelectMultiple
-
-    def _check_values(self, value):
-        """Refuse ids that are not ASCII digits in a database integer's range before any query.
-
-        Django's own check catches ``ValueError`` only: a twenty-digit id makes
-        SQLite raise ``OverflowError`` inside the query instead.
-        """
-        if not isinstance(value, (list, tuple)):
-            value = [value]
-        for pk in value:
-            if whole_number(str(pk)) is None:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
 
     def label_from_instance(self, obj: NewsletterList) -> str:
         return f"{obj.name}: {obj.description}" if obj.description else obj.name

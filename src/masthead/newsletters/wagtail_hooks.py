@@ -17,6 +17,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from masthead.core.choice_fields import WholeIdChoiceField
+
 from . import admin_views
 from .models import (
     Cadence,
@@ -47,10 +49,14 @@ class NewsletterListViewSet(SnippetViewSet):
 # Subscribers --------------------------------------------------------------------------
 
 
+class WholeIdFilter(django_filters.ModelChoiceFilter):
+    field_class = WholeIdChoiceField
+
+
 class SubscriberFilterSet(WagtailFilterSet):
     """List and status filter together: "pending on Daily headlines", not either."""
 
-    newsletter = django_filters.ModelChoiceFilter(
+    newsletter = WholeIdFilter(
         label="List", queryset=NewsletterList.objects.all(), method="by_subscription"
     )
     status = django_filters.ChoiceFilter(
