@@ -18,6 +18,15 @@ def member(name: str, group: str, *, superuser: bool = False) -> User:
     return user
 
 
+def sign_in(page, site: str, username: str, password: str = PASSWORD) -> None:
+    """Sign ``page`` (a Playwright page) in through the admin's form and wait for the dashboard."""
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+
+
 def story_form(
     title: str, slug: str = "", body: list | None = None, byline: dict | None = None, **fields
 ) -> dict:

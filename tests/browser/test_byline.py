@@ -7,7 +7,8 @@ Screenshots for people to look at, in ``test-results/``: ``byline-author-chooser
 
 import pytest
 from django.contrib.auth.models import Group, User
-from playwright.sync_api import Page, expect
+from newsroom_staff import sign_in
+from playwright.sync_api import expect
 
 from masthead.core.roles import WRITERS, ensure_newsroom_roles
 from masthead.news.authoring import add_author, add_section, ensure_news_site
@@ -48,21 +49,13 @@ def newsroom(live_server, settings) -> dict:
     return {"url": live_server.url, "section": section}
 
 
-def sign_in(page: Page, site: str, username: str) -> None:
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
-
-
 def test_a_writer_starts_a_story_with_their_byline_and_adds_a_co_author(
     newsroom, chromium, test_results_dir
 ):
     context = chromium.new_context(viewport={"width": 1280, "height": 1000}, locale="en-US")
     context.add_init_script(LISTEN_FOR_REFUSALS)
     page = context.new_page()
-    sign_in(page, newsroom["url"], "anahit")
+    sign_in(page, newsroom["url"], "anahit", PASSWORD)
     section = newsroom["section"]
     page.goto(f"{newsroom['url']}/admin/pages/add/news/articlepage/{section.pk}/")
 

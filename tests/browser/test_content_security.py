@@ -8,6 +8,7 @@ walks the demo newsroom as a reader and as an editor and fails on either.
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from newsroom_staff import sign_in
 from playwright.sync_api import Page
 from test_reader_journey import newsroom, story_to_follow  # noqa: F401  (fixture)
 
@@ -62,11 +63,7 @@ def test_reader_and_admin_pages_load_everything_they_need(newsroom, chromium):  
     editor = get_user_model().objects.create_user("csp-editor", "e@gazette.test", "pw-for-csp")
     editor.groups.add(*Group.objects.filter(name=EDITORS))
     staff = new_page(chromium)
-    staff.goto(newsroom + "/admin/login/")
-    staff.get_by_label("Username").fill("csp-editor")
-    staff.get_by_label("Password").fill("pw-for-csp")
-    staff.get_by_role("button", name="Sign in").click()
-    staff.wait_for_url("**/admin/")
+    sign_in(staff, newsroom, "csp-editor", "pw-for-csp")
     refused += walk(
         staff,
         newsroom,

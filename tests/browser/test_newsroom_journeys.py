@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import timezone
 from freezegun import freeze_time
+from newsroom_staff import sign_in as sign_in_through_the_form
 from PIL import Image, ImageDraw
 from playwright.sync_api import Browser, Page, expect
 
@@ -105,11 +106,7 @@ def sign_in(context, site: str, username: str) -> Page:
     """A fresh tab, signed in as ``username``, on the dashboard."""
     context.clear_cookies()
     page = context.new_page()
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    sign_in_through_the_form(page, site, username, PASSWORD)
     return page
 
 

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from newsroom_staff import sign_in
 from playwright.sync_api import Page, expect
 from wagtail.models import Site
 
@@ -38,11 +39,7 @@ def newsroom(live_server, settings):
 
 def signed_in(chromium, site: str) -> Page:
     page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(site + "/admin/login/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("pw-for-pickers")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    sign_in(page, site, "chief", "pw-for-pickers")
     return page
 
 

@@ -10,7 +10,7 @@ from base64 import b32decode
 
 import pytest
 from django_otp.oath import TOTP
-from newsroom_staff import PASSWORD, member
+from newsroom_staff import PASSWORD, member, sign_in
 from playwright.sync_api import Browser, expect
 
 from masthead.core.roles import WRITERS, ensure_newsroom_roles
@@ -34,11 +34,7 @@ def test_a_writer_sets_it_up_and_then_signs_in_with_a_code(
     member("tamar", WRITERS)
     context = chromium.new_context(viewport={"width": 1280, "height": 960}, locale="en-US")
     page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("tamar")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    sign_in(page, live_server.url, "tamar")
 
     page.goto(live_server.url + "/admin/account/")
     page.get_by_role("tab", name="More actions").click()

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from newsroom_staff import sign_in
 from playwright.sync_api import expect
 from wagtail.models import Site
 
@@ -30,11 +31,7 @@ def test_same_headline_again_saves_with_a_free_slug(live_server, chromium, test_
     add_article(section, "Council votes on budget", paragraphs=["Draft."], publish=False)
 
     page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill("pw-for-writer")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    sign_in(page, live_server.url, "writer", "pw-for-writer")
     page.goto(
         live_server.url
         + reverse("wagtailadmin_pages:add", args=("news", "articlepage", section.pk))
