@@ -20,7 +20,7 @@ from masthead.discovery.models import RelatedArticle
 from masthead.discovery.ranking import Suggestion
 from masthead.discovery.related import store_lists
 from masthead.news.authoring import add_article, add_author, add_section
-from masthead.news.models import ArticlePage
+from masthead.news.models import ARTICLES_PER_LISTING, ArticlePage
 
 
 @pytest.fixture(autouse=True)
@@ -272,3 +272,27 @@ def test_a_moved_story_leaves_its_old_section_and_joins_the_new_one(
         ArticlePage.objects.get(pk=story.pk).move(culture, pos="last-child")
     assert "Harbour market reopens" not in get(section.url).content.decode()
     assert "Harbour market reopens" in get(culture.url).content.decode()
+
+
+def test_a_query_string_no_page_reads_cannot_force_a_fresh_render(
+    story, django_assert_num_queries
+):
+    """Tracking tags and cache-busters share the story's stored page: no render, no new entry."""
+    assert get(story.url)["X-Cache"] == "miss"
+    for busted in ("?x=1", "?x=2&y=3", "?utm_source=newsletter&fbclid=abc123", "?cpag=2"):
+        with django_assert_num_queries(0):
+            response = get(story.url + busted)
+        assert response["X-Cache"] == "hit", busted
+        assert "Stalls are back." in response.content.decode()
+
+
+def test_parameters_pages_read_still_get_their_own_page(story, section):
+    for i in range(ARTICLES_PER_LISTING):
+        add_article(section, f"Older story {i}", paragraphs=["Filler."])
+    first = get(section.url)
+    second = get(section.url + "?page=2&utm_source=x")
+    assert second["X-Cache"] == "miss"
+    assert second.content != first.content
+    assert get(section.url + "?utm_medium=y&page=2")["X-Cache"] == "hit"
+    assert get(story.url + "?cpage=2")["X-Cache"] == "miss"
+    assert get(story.url + "?replytocom=1")["X-Cache"] == "miss"

@@ -84,3 +84,15 @@ def test_redirects_follow_a_story_an_editor_moves(imported, client):
     assert moved_to(client, "/2024/03/12/ferry-timetable-changes/") == (
         "/politics/ferry-timetable-changes/"
     )
+
+
+def test_old_query_addresses_redirect_even_when_the_front_page_is_stored(
+    imported, client, settings
+):
+    """The page cache keeps only what pages read, and WordPress's ``?p=`` is read."""
+    settings.MASTHEAD_PAGE_CACHE = True
+    assert client.get("/")["X-Cache"] == "miss"
+    assert client.get("/?utm_source=old-newsletter")["X-Cache"] == "hit"
+    ferry = ArticlePage.objects.get(slug="ferry-timetable-changes").url
+    assert moved_to(client, "/?p=10&utm_source=old-newsletter") == ferry
+    assert moved_to(client, "/?feed=rss2") == feed_url("site", "/")

@@ -38,7 +38,7 @@ from django.utils.http import http_date
 from django.utils.text import compress_string
 
 from .frontend import frontend_cacheable
-from .keys import cache_address
+from .keys import cache_address, page_query
 from .local import LocalCopies
 from .tags import declared_tags
 from .versions import TagVersions
@@ -183,6 +183,10 @@ class PageCacheMiddleware:
                 patch_vary_headers(response, ["Cookie"])
                 patch_cache_control(response, private=True)
             return response
+        narrowed = page_query(request)
+        if narrowed is not None:
+            # Rendered from what its key holds, so the stored page is every such request's.
+            request.GET = narrowed
         key = page_key(request)
         if key is None:
             return self.get_response(request)

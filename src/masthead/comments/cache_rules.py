@@ -8,9 +8,11 @@ signals, invalidate the same tag themselves (:mod:`.decisions`).
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from masthead.caching.invalidation import invalidate
+from masthead.caching.keys import register_page_parameters
 from masthead.caching.tags import page_tag
 
 from .models import Comment
+from .threads import PAGE_PARAMETER
 
 
 def comment_about_to_change(sender, instance, **kwargs) -> None:
@@ -29,6 +31,8 @@ def comment_changed(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
+    # What the story's comment section reads (masthead.caching.keys keeps only these).
+    register_page_parameters(PAGE_PARAMETER, "replytocom", "held")
     pre_save.connect(comment_about_to_change, sender=Comment, dispatch_uid="comments-cache-pre")
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="comments-cache")
     post_delete.connect(comment_changed, sender=Comment, dispatch_uid="comments-cache-deleted")

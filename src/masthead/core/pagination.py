@@ -14,6 +14,8 @@ from .numbers import whole_number
 
 # Beyond any real listing; keeps the OFFSET a query can be asked for small.
 MAX_PAGE = 999_999_999
+# The query parameter every listing pages by (``?page=2``).
+PAGE_PARAMETER = "page"
 
 
 def page_number(raw: str | None) -> int:
@@ -23,7 +25,7 @@ def page_number(raw: str | None) -> int:
 
 def requested_page_number(request: HttpRequest) -> int:
     """The ``?page=`` number, or 1 when it is missing, not a number or absurd."""
-    return page_number(request.GET.get("page"))
+    return page_number(request.GET.get(PAGE_PARAMETER))
 
 
 @dataclass

@@ -21,6 +21,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from masthead.caching.frontend import Shown, register_address_source
 from masthead.caching.invalidation import invalidate
+from masthead.caching.keys import register_page_parameters
 from masthead.caching.signals import handles_own_invalidation
 from masthead.caching.tags import (
     SEARCH,
@@ -31,6 +32,7 @@ from masthead.caching.tags import (
     related_tag,
     topic_tag,
 )
+from masthead.core.pagination import PAGE_PARAMETER
 
 from .models import ArticleAuthor, ArticlePage, ArticleTag, TagIndexPage
 
@@ -189,6 +191,8 @@ def pages_showing(tag: str) -> Shown | None:
 
 
 def connect() -> None:
+    # Listings page by it; the page cache keys them on it (masthead.caching.keys).
+    register_page_parameters(PAGE_PARAMETER)
     handles_own_invalidation(ArticlePage)
     register_address_source(pages_showing)
     pre_save.connect(story_about_to_change, sender=ArticlePage, dispatch_uid="news-story-pre")
