@@ -6,10 +6,14 @@ section, the home page, its author's page, its tags' pages, the stories whose
 each of those addresses is purged, and nothing is left out.
 """
 
-import pytest
+from unittest import mock
 
+import pytest
+from wagtail.models import PageViewRestriction
+
+from masthead.caching import frontend
 from masthead.caching.frontend import urls_for_tags
-from masthead.caching.tags import SITE, page_tag, topic_tag
+from masthead.caching.tags import SITE, page_tag, topic_tag, tree_tag
 from masthead.discovery.models import RelatedArticle
 from masthead.news.authoring import add_article, add_author
 from masthead.news.models import TagIndexPage
@@ -57,3 +61,23 @@ def test_a_site_wide_change_purges_the_pages_readers_land_on(stories, section, h
     urls = urls_for_tags({SITE})
     assert ROOT + home.url in urls and ROOT + section.url in urls
     assert any("feed" in url for url in urls)  # the site's own feeds
+
+
+def test_a_section_made_private_purges_every_story_under_it(
+    stories, section, home, django_capture_on_commit_callbacks
+):
+    """nginx keeps a story until it expires unless its own address is purged."""
+    story, neighbour, _writer = stories
+    elsewhere = add_article(home, "Not in the section")
+    with (
+        mock.patch.object(frontend, "purge_tags") as purge,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="members"
+        )
+    (purged,), _ = purge.call_args
+    assert tree_tag(section.pk) in purged
+    urls = urls_for_tags(purged)
+    assert {ROOT + story.url, ROOT + neighbour.url, ROOT + section.url} <= urls
+    assert ROOT + elsewhere.url not in urls_for_tags({tree_tag(section.pk)})

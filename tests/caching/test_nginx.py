@@ -39,6 +39,13 @@ story.title = "Lighthouse keeper retires after forty years"
 story.save_revision().publish()
 """
 
+MAKE_SECTION_PRIVATE = """
+from wagtail.models import PageViewRestriction
+from masthead.news.models import ArticlePage
+section = ArticlePage.objects.get(pk={pk}).get_parent()
+PageViewRestriction.objects.create(page=section, restriction_type="password", password="members")
+"""
+
 
 def site_config(app_port: int, nginx_port: int, work: Path, var_dir: Path) -> str:
     text = SHIPPED.read_text()
@@ -153,3 +160,16 @@ def test_browsers_and_plain_clients_each_get_the_same_page(newsroom_behind_nginx
     plain, _ = fetch(front + path)
     compressed, status = fetch(front + path, gzipped=True)
     assert status == "HIT" and compressed == plain
+
+
+def test_a_section_made_private_leaves_nginx_at_once(newsroom_behind_nginx):
+    """Last in the module: the story stays private for the tests after it."""
+    front, env, pk, path = newsroom_behind_nginx
+    fetch(front + path)
+    assert fetch(front + path)[1] == "HIT"
+
+    masthead(env, "shell", "-c", MAKE_SECTION_PRIVATE.format(pk=pk))
+
+    page, status = fetch(front + path)
+    assert "After forty years." not in page and status != "HIT"
+    assert "After forty years." not in fetch(front + path)[0]

@@ -274,9 +274,7 @@ def test_a_moved_story_leaves_its_old_section_and_joins_the_new_one(
     assert "Harbour market reopens" in get(culture.url).content.decode()
 
 
-def test_a_query_string_no_page_reads_cannot_force_a_fresh_render(
-    story, django_assert_num_queries
-):
+def test_a_query_string_no_page_reads_cannot_force_a_fresh_render(story, django_assert_num_queries):
     """Tracking tags and cache-busters share the story's stored page: no render, no new entry."""
     assert get(story.url)["X-Cache"] == "miss"
     for busted in ("?x=1", "?x=2&y=3", "?utm_source=newsletter&fbclid=abc123", "?cpag=2"):

@@ -32,6 +32,8 @@ from .tags import SITE, SITEMAP
 logger = logging.getLogger(__name__)
 # Tags that name one page: that page is shown again, whatever else shows it.
 PAGE_TAG_PATTERN = re.compile(r"^(page|list|related)-(\d+)$")
+# A page and everything under it (see masthead.caching.tags).
+TREE_TAG_PATTERN = re.compile(r"^tree-(\d+)$")
 
 
 def frontend_cacheable(request_has_query: bool, tags: Iterable[str]) -> bool:
@@ -96,6 +98,11 @@ def urls_for_tags(tags: Iterable[str]) -> set[str]:
         if tag == SITE:
             # The navigation is on every page; these are the ones readers land on.
             pages.update({page.pk: page for page in Page.objects.filter(depth__lte=3).live()})
+        elif match := TREE_TAG_PATTERN.match(tag):
+            top = Page.objects.filter(pk=int(match.group(1))).first()
+            if top is not None:
+                under = Page.objects.descendant_of(top, inclusive=True).live()
+                pages.update({page.pk: page for page in under})
         elif match := PAGE_TAG_PATTERN.match(tag):
             page = Page.objects.filter(pk=int(match.group(2))).first()
             if page is not None:

@@ -17,7 +17,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from masthead.core.models import NewsImage
 
 from .invalidation import invalidate
-from .tags import SITE, page_tag
+from .tags import SITE, page_tag, tree_tag
 
 _OWN_RULES: set[type[Page]] = set()
 
@@ -47,7 +47,10 @@ def page_about_to_be_deleted(sender, instance, **kwargs) -> None:
 
 
 def site_wide_change(sender, instance, created=False, **kwargs) -> None:
-    if isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site, PageViewRestriction)):
+    if isinstance(instance, PageViewRestriction):
+        # Every page under it is shown or hidden; the front cache must let go of each.
+        invalidate({SITE, tree_tag(instance.page_id)})
+    elif isinstance(instance, (BaseSiteSetting, BaseGenericSetting, Site)):
         invalidate({SITE})
     elif isinstance(instance, NewsImage) and not created:
         # A picture's credit, description or focal point changed: rare, and

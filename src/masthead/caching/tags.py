@@ -32,6 +32,12 @@ The vocabulary is small on purpose:
 ``site``
     Everything: navigation, site settings, the layout. Every cached response
     carries it.
+``tree-<id>``
+    The page with this id and every page under it, for the cache in front
+    only: no response declares it. A view restriction on that page changed,
+    and the page cache drops everything through ``site``, but nginx keeps a
+    story until it expires unless its own address is purged, and a section
+    made private must not stay readable there.
 """
 
 from collections.abc import Iterable
@@ -59,6 +65,10 @@ def topic_tag(tag_id: int) -> str:
 
 def related_tag(page_id: int) -> str:
     return f"related-{page_id}"
+
+
+def tree_tag(page_id: int) -> str:
+    return f"tree-{page_id}"
 
 
 def declare(request: HttpRequest | None, *tags: str, pages: Iterable = ()) -> None:
