@@ -170,3 +170,32 @@ def test_quotes_and_pull_quotes_keep_their_citations(site, tmp_path, client):
     assert "<p>We will not close the pier.</p>\n\n<p>Not this year.</p></blockquote>" in html
     assert "<p>The tide waits for no one.</p><footer>— Ana Ruiz, harbour master</footer>" in html
     assert "<p>As The Courier wrote, the pier stays.</p></blockquote>" in html
+
+
+def test_inline_markup_keeps_its_words_in_their_sentence(site, tmp_path, client):
+    # The theme unit test's post on HTML tags: <strike>, <small>, <tt>, <var>, <q>,
+    # <cite>, <del>, <ins>, <kbd>, <abbr> in running text.
+    header = THEME_UNIT_TEST.read_text(encoding="utf-8")
+    header = header[: header.index("<item>")]
+    run_import(
+        write(
+            tmp_path, header + real_item("Markup: HTML Tags and Formatting") + "</channel></rss>\n"
+        )
+    )
+    html = page_of(client, "markup-html-tags-and-formatting")
+    paragraphs = [
+        unescape(re.sub(r"<[^>]+>", "", p)).strip()
+        for p in re.findall(r"<p>(.*?)</p>", html, re.DOTALL)
+    ]
+    for sentence in (
+        "This tag shows strike-through text.",
+        "This tag shows smaller text.",
+        "This rarely used tag emulates teletype text, which is usually styled like the <code> tag.",
+        "This allows you to denote variables.",
+        'The abbreviation srsly stands for "seriously".',
+        "This tag should denote inserted text.",
+        "This scarcely known tag emulates keyboard text, which is usually styled like the "
+        "<code> tag.",
+        "“Developers, developers, developers...” --Steve Ballmer",
+    ):
+        assert sentence in paragraphs

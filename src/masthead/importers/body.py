@@ -52,6 +52,45 @@ BOLD = {"b", "strong"}
 ITALIC = {"i", "em", "cite"}
 DROPPED = {"script", "style", "noscript", "template", "hr", "head", "title", "form", "button"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements that sit inside a line of text: their words stay in the paragraph
+# (formatting other than bold, italic and links is dropped).
+INLINE_ELEMENTS = {FOOTNOTE_TAG} | set(
+    [
+        "br",
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "span",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "code",
+        "del",
+        "ins",
+        "strike",
+        "small",
+        "big",
+        "mark",
+        "kbd",
+        "samp",
+        "var",
+        "tt",
+        "abbr",
+        "acronym",
+        "dfn",
+        "q",
+        "cite",
+        "time",
+        "data",
+        "font",
+        "bdi",
+        "bdo",
+        "wbr",
+    ]
+)
 BLOCK_LEVEL = CLOSES_PARAGRAPH | {"li"}
 KNOWN_BLOCKS = {
     "core/paragraph",
@@ -436,21 +475,7 @@ class _Converter:
         elif tag == "pre":
             self.flush()
             self.preformatted(node)
-        elif tag in {
-            "br",
-            "a",
-            "b",
-            "strong",
-            "i",
-            "em",
-            "span",
-            "u",
-            "s",
-            "sub",
-            "sup",
-            "code",
-            FOOTNOTE_TAG,
-        }:
+        elif tag in INLINE_ELEMENTS:
             if self.contains_breaker(node):
                 self.walk(node.children, autop)
             else:
@@ -497,6 +522,8 @@ class _Converter:
             return f"<i>{inner}</i>"
         if node.tag == "a" and node.attrs.get("href"):
             return f'<a href="{escape(node.attrs["href"])}">{inner}</a>'
+        if node.tag == "q":
+            return f"“{inner}”"
         return inner
 
     # Blocks ---------------------------------------------------------------
