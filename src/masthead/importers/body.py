@@ -171,18 +171,25 @@ class ConvertedBody:
 
 
 def clean_paragraph_html(
-    html: str, tags: set[str] = PARAGRAPH_TAGS, ids: frozenset[str] = frozenset()
+    html: str,
+    tags: set[str] = PARAGRAPH_TAGS,
+    ids: frozenset[str] = frozenset(),
+    documents: frozenset[int] = frozenset(),
 ) -> str:
     """``html`` reduced to ``tags``, links and, where given, these exact ``id`` values.
 
     The ids are the footnotes' own (``footnote-1``, ``footnote-ref-1``), so a
-    reference and its note can link to each other; no other id gets through.
+    reference and its note can link to each other, and ``documents``: links to
+    imported documents, in Wagtail's own form (``<a linktype="document" id="7">``).
+    No other id gets through.
     """
+    link_ids = set(ids) | {str(document) for document in documents}
+    values = {"a": {"id": link_ids, "linktype": {"document"}}, "li": {"id": set(ids)}}
     return nh3.clean(
         html,
         tags=tags,
         attributes={"a": {"href"}},
-        tag_attribute_values={"a": {"id": set(ids)}, "li": {"id": set(ids)}} if ids else None,
+        tag_attribute_values=values if link_ids else None,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
@@ -247,6 +254,7 @@ class _Converter:
         self.footnotes: list[str] = []
         self.footnote_numbers: dict[str, int] = {}
         self.footnotes_at: int | None = None
+        self.documents: set[int] = set()
 
     # Output ---------------------------------------------------------------
 
@@ -263,7 +271,7 @@ class _Converter:
         """:func:`clean_paragraph_html`, keeping the ids of the footnotes numbered so far."""
         numbers = range(1, len(self.footnotes) + 1)
         ids = frozenset(f"footnote-{n}" for n in numbers) | {f"footnote-ref-{n}" for n in numbers}
-        return clean_paragraph_html(html, tags, ids)
+        return clean_paragraph_html(html, tags, ids, frozenset(self.documents))
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -521,6 +529,11 @@ class _Converter:
         if node.tag in ITALIC:
             return f"<i>{inner}</i>"
         if node.tag == "a" and node.attrs.get("href"):
+            # A link to an imported file (a PDF, a recording) points at Masthead's copy.
+            document_id = self.images.document_by_url(node.attrs["href"].strip())
+            if document_id is not None:
+                self.documents.add(document_id)
+                return f'<a linktype="document" id="{document_id}">{inner}</a>'
             return f'<a href="{escape(node.attrs["href"])}">{inner}</a>'
         if node.tag == "q":
             return f"“{inner}”"
