@@ -6,10 +6,16 @@ that uses ``atom:`` without declaring it, titles with ``&nbsp;`` outside CDATA,
 and pages listed before their parent page.
 """
 
+import xml.etree.ElementTree as ET
+from html import unescape
+from pathlib import Path
+
 import pytest
+from test_real_exports import read_expected
 from wagtail.models import Page
 from wordpress_helpers import post, run_failing_import, run_import
 
+from masthead.importers.comments import comment_model
 from masthead.importers.models import WordPressItem
 from masthead.importers.wxr import Channel, read_export
 from masthead.news.models import ArticlePage, StandardPage
@@ -187,3 +193,70 @@ def test_seo_plugin_titles_and_descriptions_become_the_pages_own(site, tmp_path,
     council = ArticlePage.objects.get(slug="council")
     assert council.seo_title == ""  # the plugin's template, not a title anyone wrote
     assert council.search_description == "Councillors vote on the harbour budget."
+
+
+THEME_UNIT_TEST = Path(__file__).parent / "fixtures" / "wxr" / "wptt-theme-unit-test.xml"
+# Text with "]]>" in it, where the theme unit test has text: (the item it is in,
+# the text it goes after, what is added).
+QUOTED_CDATA_ENDS = [
+    (
+        "<title>Markup: HTML Tags and Formatting</title>",
+        "margin: 0 0 5px;",
+        " /* grid[rows[0]]>1 */",
+    ),
+    (
+        "<title>Markup: HTML Tags and Formatting</title>",
+        "best friend.",
+        "<p>A CDATA ends with ]]></p>",
+    ),
+    ("<wp:post_id>51</wp:post_id>", "This test post needs a comment.", " Is a[b[0]]> 1?"),
+]
+
+
+def theme_unit_test_with_cdata_ends(escaped: bool) -> str:
+    """The real theme unit test export with "]]>" in a post's text and a comment's.
+
+    ``escaped``: as WordPress writes it (``]]]]><![CDATA[>``); otherwise raw, as
+    old and third-party exporters left it.
+    """
+    text = THEME_UNIT_TEST.read_text(encoding="utf-8")
+    for item, original, added in QUOTED_CDATA_ENDS:
+        at = text.index(original, text.index(item)) + len(original)
+        if escaped:
+            added = added.replace("]]>", "]]]]><![CDATA[>")
+        text = text[:at] + added + text[at:]
+    return text
+
+
+def test_a_stray_cdata_end_inside_text_is_kept_as_text(site, tmp_path, client):
+    escaped = write(tmp_path, theme_unit_test_with_cdata_ends(escaped=True))
+    expected = read_expected(escaped)  # ElementTree reads the escaped file as it is
+    broken = tmp_path / "broken.xml"
+    broken.write_text(theme_unit_test_with_cdata_ends(escaped=False), encoding="utf-8")
+    with pytest.raises(ET.ParseError):
+        ET.parse(broken)
+
+    report = run_import(broken)
+    assert "3 × “]]>” inside CDATA sections kept as text" in report
+    assert "well-formed" not in report
+    # Everything in the file was imported, as from the file WordPress would have written.
+    assert ArticlePage.objects.count() == len(expected.kept("post"))
+    assert StandardPage.objects.count() == len(expected.kept("page"))
+    assert comment_model().objects.count() == sum(expected.comments_created().values())
+
+    story = client.get(ArticlePage.objects.get(slug="markup-html-tags-and-formatting").url)
+    text = unescape(story.content.decode())
+    assert "margin: 0 0 5px; /* grid[rows[0]]>1 */" in text
+    assert "A CDATA ends with ]]>" in text
+    assert "supported in HTML5" in text  # and the text after it
+    commented = client.get(ArticlePage.objects.get(slug="theme-block-category").url)
+    assert "This test post needs a comment. Is a[b[0]]> 1?" in unescape(commented.content.decode())
+
+
+def test_a_stray_cdata_end_keeps_the_safe_parser(site, tmp_path):
+    doctype = '<!DOCTYPE rss [<!ENTITY boom "boom">]>'
+    items = post(1, "Ferry", slug="ferry", content="<p>a[b[0]]>1</p><p>&boom;</p>")
+    text = export(items).replace("?>\n", "?>\n" + doctype + "\n", 1)
+    report, _error = run_failing_import(write(tmp_path, text))
+    assert "refused as unsafe" in report
+    assert not ArticlePage.objects.exists()

@@ -187,3 +187,11 @@ def test_report_counts_every_type(imported):
         assert line in imported
     assert "navigation menu items" in imported
     assert "post type “product” is not imported" in imported
+
+
+def test_a_link_to_an_attached_document_opens_masthead_s_copy(imported, client):
+    report = get_document_model().objects.get(title__icontains="budget")
+    html = client.get(story("council-approves-harbour-budget").url).content.decode()
+    assert f'<a href="{report.url}">full report</a>' in html
+    assert "harbourcourier.example/wp-content/uploads/2024/03/budget-report.pdf" not in html
+    assert client.get(report.url).status_code == 200

@@ -14,6 +14,7 @@ plain text (headings, quotes, captions), so no markup from the export is ever
 rendered unchecked.
 """
 
+import json
 import re
 import secrets
 from collections import Counter
@@ -29,14 +30,19 @@ from masthead.core.numbers import whole_number
 from masthead.core.text import plain_text, truncate_words
 
 from .gutenberg import Block, has_blocks, parse_blocks
-from .html_tree import Node, parse_fragment
-from .shortcodes import Shortcode, split_shortcodes
+from .html_tree import CLOSES_PARAGRAPH, Node, parse_fragment
+from .shortcodes import FOOTNOTE_SHORTCODES, Shortcode, split_shortcodes
 
 HEADING_MAX = 200
 CAPTION_MAX = 500
 ATTRIBUTION_MAX = 200
 PULLQUOTE_MAX = 300
 PLACEHOLDER_TAG = "masthead-shortcode"
+DASHES = "—–―-"
+FOOTNOTE_TAG = "masthead-footnote"
+NOTES_HEADING = "Notes"
+BACK_TO_TEXT = "↩ back to text"
+NOTE_MAX = 5_000
 
 INLINE_TAGS = {"a", "b", "br"}
 PARAGRAPH_TAGS = {"a", "b", "i", "br"}
@@ -46,6 +52,46 @@ BOLD = {"b", "strong"}
 ITALIC = {"i", "em", "cite"}
 DROPPED = {"script", "style", "noscript", "template", "hr", "head", "title", "form", "button"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Elements that sit inside a line of text: their words stay in the paragraph
+# (formatting other than bold, italic and links is dropped).
+INLINE_ELEMENTS = {FOOTNOTE_TAG} | set(
+    [
+        "br",
+        "a",
+        "b",
+        "strong",
+        "i",
+        "em",
+        "span",
+        "u",
+        "s",
+        "sub",
+        "sup",
+        "code",
+        "del",
+        "ins",
+        "strike",
+        "small",
+        "big",
+        "mark",
+        "kbd",
+        "samp",
+        "var",
+        "tt",
+        "abbr",
+        "acronym",
+        "dfn",
+        "q",
+        "cite",
+        "time",
+        "data",
+        "font",
+        "bdi",
+        "bdo",
+        "wbr",
+    ]
+)
+BLOCK_LEVEL = CLOSES_PARAGRAPH | {"li"}
 KNOWN_BLOCKS = {
     "core/paragraph",
     "core/heading",
@@ -77,11 +123,20 @@ KNOWN_BLOCKS = {
     "core/media-text",
     "core/buttons",
     "core/button",
+    "core/footnotes",
 }
 _BARE_URL = re.compile(r"^https?://[^\s<>\"']+$")
 _WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"[ \t\r\f\v]+")
+# "((note))" of Footnotes (MCI), and " ((note))" of WP Footnotes and Footnotes
+# Made Easy, whose space goes with the marker; never "$((…))" nor "(((".
+_DELIMITED_FOOTNOTE = re.compile(
+    rf"(?<![$(])\s?\(\((?!\()(.{{1,{NOTE_MAX}}}?)\)\)(?!\))", re.DOTALL
+)
+# Where "((" is code, not a footnote.
+_CODE = re.compile(r"<(pre|code|script|style|kbd|samp)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|ul|ol|li|dl|blockquote|table|figure|pre)\b", re.I)
 
 
 class ImageLookup(Protocol):
@@ -115,11 +170,26 @@ class ConvertedBody:
     notes: ConversionNotes
 
 
-def clean_paragraph_html(html: str, tags: set[str] = PARAGRAPH_TAGS) -> str:
+def clean_paragraph_html(
+    html: str,
+    tags: set[str] = PARAGRAPH_TAGS,
+    ids: frozenset[str] = frozenset(),
+    documents: frozenset[int] = frozenset(),
+) -> str:
+    """``html`` reduced to ``tags``, links and, where given, these exact ``id`` values.
+
+    The ids are the footnotes' own (``footnote-1``, ``footnote-ref-1``), so a
+    reference and its note can link to each other, and ``documents``: links to
+    imported documents, in Wagtail's own form (``<a linktype="document" id="7">``).
+    No other id gets through.
+    """
+    link_ids = set(ids) | {str(document) for document in documents}
+    values = {"a": {"id": link_ids, "linktype": {"document"}}, "li": {"id": set(ids)}}
     return nh3.clean(
         html,
         tags=tags,
         attributes={"a": {"href"}},
+        tag_attribute_values=values if link_ids else None,
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
@@ -131,6 +201,26 @@ def _squash(text: str) -> str:
     lines = [_WHITESPACE.sub(" ", line).strip() for line in text.replace("\xa0", " ").split("\n")]
     joined = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", joined).strip()
+
+
+def footnotes_from_meta(raw: str) -> dict[str, str]:
+    """The block editor's notes by their id, from the ``footnotes`` post meta.
+
+    WordPress keeps them as JSON, ``[{"id": "…", "content": "<em>note</em>"}]``, in
+    the order the references appear; the body marks each reference with
+    ``<sup data-fn="id">``.
+    """
+    try:
+        notes = json.loads(raw) if raw.strip() else []
+    except ValueError:
+        return {}
+    if not isinstance(notes, list):
+        return {}
+    return {
+        str(note["id"]): str(note.get("content") or "")
+        for note in notes
+        if isinstance(note, dict) and note.get("id")
+    }
 
 
 def embed_url_for_iframe(src: str) -> str:
@@ -149,7 +239,7 @@ def embed_url_for_iframe(src: str) -> str:
 
 
 class _Converter:
-    def __init__(self, images: ImageLookup, post_id: int | None):
+    def __init__(self, images: ImageLookup, post_id: int | None, footnotes: dict[str, str]):
         self.images = images
         self.post_id = post_id
         self.blocks: list[dict] = []
@@ -157,6 +247,14 @@ class _Converter:
         self.notes = ConversionNotes()
         self.token = secrets.token_hex(8)
         self.placeholders: list[Shortcode] = []
+        # Footnotes: the block editor's by id, the plugins' by marker, and the
+        # note list (numbered as the references come in the text).
+        self.meta_footnotes = footnotes
+        self.marked_footnotes: list[str] = []
+        self.footnotes: list[str] = []
+        self.footnote_numbers: dict[str, int] = {}
+        self.footnotes_at: int | None = None
+        self.documents: set[int] = set()
 
     # Output ---------------------------------------------------------------
 
@@ -169,6 +267,12 @@ class _Converter:
         self.notes.shortened += 1
         return truncate_words(text, max_chars)
 
+    def clean(self, html: str, tags: set[str] = PARAGRAPH_TAGS) -> str:
+        """:func:`clean_paragraph_html`, keeping the ids of the footnotes numbered so far."""
+        numbers = range(1, len(self.footnotes) + 1)
+        ids = frozenset(f"footnote-{n}" for n in numbers) | {f"footnote-ref-{n}" for n in numbers}
+        return clean_paragraph_html(html, tags, ids, frozenset(self.documents))
+
     def flush(self) -> None:
         raw = "".join(self.buffer)
         self.buffer = []
@@ -178,7 +282,7 @@ class _Converter:
         if _BARE_URL.match(text) and "<a " not in raw:
             self.add("embed", {"url": text, "caption": ""})
             return
-        html = clean_paragraph_html(raw)
+        html = self.clean(raw)
         if plain_text(html):
             self.add("paragraph", f"<p>{html}</p>")
 
@@ -198,6 +302,7 @@ class _Converter:
         else:
             self.convert_html(content, autop=True)
         self.flush()
+        self.add_footnotes()
 
     def convert_parts(self, parts: list) -> None:
         for part in parts:
@@ -217,6 +322,11 @@ class _Converter:
                 caption = _squash(caption_node.text_content()) if caption_node else ""
                 self.add("embed", {"url": url, "caption": self.limit(caption, CAPTION_MAX)})
                 return
+        if block.name == "core/footnotes":
+            # The note list goes where the writer put it (the block has no HTML of its own).
+            self.flush()
+            self.footnotes_at = len(self.blocks)
+            return
         autop = block.name in {"core/freeform", "core/shortcode"}
         self.convert_html(block.html(), autop=autop)
         self.flush()
@@ -226,7 +336,9 @@ class _Converter:
         self.notes.unknown_shortcodes.update(unknown)
         pieces = []
         for segment in segments:
-            if isinstance(segment, Shortcode):
+            if isinstance(segment, Shortcode) and segment.name in FOOTNOTE_SHORTCODES:
+                pieces.append(self.footnote_marker(segment.content))
+            elif isinstance(segment, Shortcode):
                 self.placeholders.append(segment)
                 index = len(self.placeholders) - 1
                 pieces.append(
@@ -234,8 +346,93 @@ class _Converter:
                     f"</{PLACEHOLDER_TAG}>"
                 )
             else:
-                pieces.append(segment)
+                pieces.append(self.delimited_footnotes(segment))
         self.walk(parse_fragment("".join(pieces)).children, autop)
+
+    # Footnotes ------------------------------------------------------------
+
+    def footnote_marker(self, note_html: str) -> str:
+        """An inline placeholder for a plugin's footnote, its note kept aside."""
+        if not plain_text(note_html):
+            return ""
+        self.marked_footnotes.append(note_html)
+        index = len(self.marked_footnotes) - 1
+        return f'<{FOOTNOTE_TAG} data-token="{self.token}" data-index="{index}"></{FOOTNOTE_TAG}>'
+
+    def delimited_footnotes(self, html: str) -> str:
+        """``((note))`` outside code, as the delimiter footnote plugins read it."""
+        if "((" not in html:
+            return html
+        pieces, cursor = [], 0
+        for code in _CODE.finditer(html):
+            pieces.append(_DELIMITED_FOOTNOTE.sub(self.delimited_note, html[cursor : code.start()]))
+            pieces.append(code.group(0))
+            cursor = code.end()
+        pieces.append(_DELIMITED_FOOTNOTE.sub(self.delimited_note, html[cursor:]))
+        return "".join(pieces)
+
+    def delimited_note(self, match: re.Match) -> str:
+        note = match.group(1)
+        if _BLOCK_TAG.search(note) or _PARAGRAPH_BREAK.search(note):
+            return match.group(0)  # brackets around a stretch of the text, not a note
+        return self.footnote_marker(note)
+
+    def is_footnote(self, node: Node) -> bool:
+        if node.tag == FOOTNOTE_TAG:
+            return node.attrs.get("data-token") == self.token
+        return node.tag == "sup" and bool(node.attrs.get("data-fn"))
+
+    def footnote_reference(self, node: Node) -> str:
+        """``[1]``, linked to its note; the note's first reference is where the note links back."""
+        if node.tag == FOOTNOTE_TAG:
+            try:
+                note = self.marked_footnotes[int(node.attrs.get("data-index", ""))]
+            except (ValueError, IndexError):
+                return ""
+            # The plugins number identical notes once.
+            key = "note:" + _squash(plain_text(note))
+        else:
+            note = self.meta_footnotes.get(node.attrs["data-fn"])
+            if note is None:
+                return ""  # a reference whose note the export does not have
+            key = "id:" + node.attrs["data-fn"]
+        number = self.footnote_numbers.get(key)
+        if number is not None:
+            return f'<a href="#footnote-{number}">[{number}]</a>'
+        self.footnotes.append(note)
+        number = self.footnote_numbers[key] = len(self.footnotes)
+        return f'<a href="#footnote-{number}" id="footnote-ref-{number}">[{number}]</a>'
+
+    def add_footnotes(self) -> None:
+        """The numbered notes, each linking back to its reference, under a "Notes" heading."""
+        referenced = len(self.footnotes)
+        for wp_id, note in self.meta_footnotes.items():
+            # WordPress lists a note even when no reference to it is left in the text.
+            if "id:" + wp_id not in self.footnote_numbers:
+                self.footnotes.append(note)
+                self.footnote_numbers["id:" + wp_id] = len(self.footnotes)
+        items = []
+        for number, note in enumerate(self.footnotes, start=1):
+            fragment = parse_fragment(note)
+            text = "".join(
+                self.inline(child, autop=False)
+                for child in fragment.children
+                if not self.is_footnote(child)
+            ).strip()
+            back = (
+                f' <a href="#footnote-ref-{number}">{BACK_TO_TEXT}</a>'
+                if number <= referenced
+                else ""
+            )
+            items.append(f'<li id="footnote-{number}">{text or "…"}{back}</li>')
+        if not items:
+            return
+        notes = [
+            {"type": "heading", "value": {"text": NOTES_HEADING, "level": "h2"}},
+            {"type": "paragraph", "value": self.clean(f"<ol>{''.join(items)}</ol>", LIST_TAGS)},
+        ]
+        at = len(self.blocks) if self.footnotes_at is None else self.footnotes_at
+        self.blocks[at:at] = notes
 
     # The tree walk --------------------------------------------------------
 
@@ -286,7 +483,7 @@ class _Converter:
         elif tag == "pre":
             self.flush()
             self.preformatted(node)
-        elif tag in {"br", "a", "b", "strong", "i", "em", "span", "u", "s", "sub", "sup", "code"}:
+        elif tag in INLINE_ELEMENTS:
             if self.contains_breaker(node):
                 self.walk(node.children, autop)
             else:
@@ -322,6 +519,8 @@ class _Converter:
         if node.is_text:
             text = escape(_WHITESPACE.sub(" ", node.text))
             return text.replace("\n", "<br/>" if autop else " ")
+        if self.is_footnote(node):
+            return self.footnote_reference(node)
         inner = "".join(self.inline(child, autop) for child in node.children)
         if node.tag == "br":
             return "<br/>"
@@ -330,7 +529,14 @@ class _Converter:
         if node.tag in ITALIC:
             return f"<i>{inner}</i>"
         if node.tag == "a" and node.attrs.get("href"):
+            # A link to an imported file (a PDF, a recording) points at Masthead's copy.
+            document_id = self.images.document_by_url(node.attrs["href"].strip())
+            if document_id is not None:
+                self.documents.add(document_id)
+                return f'<a linktype="document" id="{document_id}">{inner}</a>'
             return f'<a href="{escape(node.attrs["href"])}">{inner}</a>'
+        if node.tag == "q":
+            return f"“{inner}”"
         return inner
 
     # Blocks ---------------------------------------------------------------
@@ -346,16 +552,11 @@ class _Converter:
 
     def quote(self, node: Node, pull: bool) -> None:
         attribution = ""
-        cite = node.find("cite") or node.find("footer")
+        cite = self.citation_of(node)
         if cite is not None:
-            attribution = _squash(cite.text_content()).replace("\n", " ").lstrip("—–- ")
+            attribution = _squash(cite.text_content()).replace("\n", " ").lstrip(DASHES + " ")
             cite.parent.children.remove(cite)
-        paragraphs = [
-            _squash(child.text_content())
-            for child in node.children
-            if not child.is_text or child.text.strip()
-        ]
-        quote = "\n\n".join(p for p in paragraphs if p)
+        quote = "\n\n".join(self.quote_paragraphs(node))
         if not quote:
             return
         if pull and len(quote) > PULLQUOTE_MAX:
@@ -364,6 +565,41 @@ class _Converter:
         self.add(
             "pullquote" if pull else "blockquote", {"quote": quote, "attribution": attribution}
         )
+
+    def citation_of(self, quote: Node) -> Node | None:
+        """Who is quoted: the ``<cite>`` or ``<footer>`` that ends the quote (the block
+        editor's citation), or a last paragraph that starts with a dash ("— Ana Ruiz").
+
+        A ``<cite>`` inside the quoted text (the title of a work) stays in the text.
+        """
+        children = [c for c in quote.children if not c.is_text or c.text.strip()]
+        if not children:
+            return None
+        last = children[-1]
+        if last.tag in {"cite", "footer"}:
+            return last
+        after_a_block = len(children) > 1 and children[-2].tag in BLOCK_LEVEL
+        if (not last.is_text or after_a_block) and _squash(last.text_content()).startswith(
+            tuple(DASHES)
+        ):
+            return last
+        return None
+
+    def quote_paragraphs(self, quote: Node) -> list[str]:
+        """The quote's paragraphs: each block inside it, and each run of text and inline
+        elements between them, split at blank lines as WordPress shows them."""
+        runs: list[str] = []
+        inline: list[str] = []
+        for child in quote.children:
+            if child.is_text or child.tag not in BLOCK_LEVEL:
+                inline.append(child.text_content())
+                continue
+            runs.append("".join(inline))
+            inline = []
+            runs.append(child.text_content())
+        runs.append("".join(inline))
+        paragraphs = (_squash(p) for run in runs for p in _PARAGRAPH_BREAK.split(run))
+        return [p for p in paragraphs if p]
 
     def figure(self, node: Node, autop: bool) -> None:
         classes = node.classes()
@@ -419,7 +655,7 @@ class _Converter:
                 owner = self.own_figure(img, node)
                 self.image(img, self.caption_of(owner) if owner else "")
             return
-        html = clean_paragraph_html(self.list_html(node), LIST_TAGS)
+        html = self.clean(self.list_html(node), LIST_TAGS)
         if plain_text(html):
             self.add("paragraph", html)
 
@@ -449,6 +685,8 @@ class _Converter:
     def list_html(self, node: Node) -> str:
         if node.is_text:
             return escape(_WHITESPACE.sub(" ", node.text.replace("\n", " ")))
+        if self.is_footnote(node):
+            return self.footnote_reference(node)
         inner = "".join(self.list_html(child) for child in node.children)
         if node.tag in {"ul", "ol", "li"}:
             return f"<{node.tag}>{inner}</{node.tag}>"
@@ -626,9 +864,15 @@ class _Converter:
             self.add("image", {"image": image_id, "caption": "", "credit": ""})
 
 
-def convert_body(content: str, images: ImageLookup, post_id: int | None = None) -> ConvertedBody:
-    """StreamField raw data for a WordPress post body, with notes on what did not carry over."""
-    converter = _Converter(images, post_id)
+def convert_body(
+    content: str, images: ImageLookup, post_id: int | None = None, footnotes: str = ""
+) -> ConvertedBody:
+    """StreamField raw data for a WordPress post body, with notes on what did not carry over.
+
+    ``footnotes`` is the post's ``footnotes`` meta, where the block editor keeps
+    the notes its footnote references point at.
+    """
+    converter = _Converter(images, post_id, footnotes_from_meta(footnotes or ""))
     converter.convert(content or "")
     return ConvertedBody(blocks=converter.blocks, notes=converter.notes)
 

@@ -288,6 +288,11 @@ class _Runner:
             )
         if stats.replaced_entities:
             report.repair("HTML entities outside CDATA read as characters", stats.replaced_entities)
+        if stats.mended_cdata_ends:
+            report.repair(
+                "“]]>” inside CDATA sections kept as text (the exporter had not escaped it)",
+                stats.mended_cdata_ends,
+            )
 
     def start(self, channel: Channel) -> None:
         run = self.run

@@ -186,7 +186,9 @@ class PostImporter:
         if status == SCHEDULED and published <= timezone.now():
             report.repair(f"scheduled {kind} whose time had passed published")
             status = LIVE
-        converted = convert_body(item.content, run.attachments, item.wp_id)
+        converted = convert_body(
+            item.content, run.attachments, item.wp_id, footnotes=item.meta.get("footnotes", "")
+        )
         notes = converted.notes
         report.unknown_shortcodes.update(notes.unknown_shortcodes)
         report.unknown_blocks.update(notes.unknown_blocks)

@@ -1,4 +1,5 @@
-"""WordPress shortcodes: ``[caption]``, ``[gallery]``, ``[embed]``, ``[audio]``, ``[video]``.
+"""WordPress shortcodes: ``[caption]``, ``[gallery]``, ``[embed]``, ``[audio]``, ``[video]``,
+and the footnote plugins' (``[efn_note]``, ``[ref]``, ``[footnote]``…).
 
 :func:`split_shortcodes` cuts a body into plain text and the shortcodes the
 importer knows how to convert. Any other shortcode (``[contact-form-7 …]``,
@@ -11,11 +12,18 @@ and not counted.
 import re
 from dataclasses import dataclass, field
 
-CONVERTED_SHORTCODES = frozenset(
-    {"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist"}
+# The footnote plugins' shortcodes, each enclosing its note: Easy Footnotes
+# (``[efn_note]``), Simple Footnotes (``[ref]``), Modern Footnotes (``[mfn]``),
+# Inline Footnotes (``[fn]``) and the generic ``[footnote]``.
+FOOTNOTE_SHORTCODES = frozenset({"efn_note", "ref", "mfn", "fn", "footnote"})
+CONVERTED_SHORTCODES = (
+    frozenset({"caption", "wp_caption", "gallery", "embed", "audio", "video", "playlist"})
+    | FOOTNOTE_SHORTCODES
 )
 # ``[audio]`` and ``[video]`` may enclose a fallback link; a lone one encloses nothing.
-ENCLOSING_SHORTCODES = frozenset({"caption", "wp_caption", "embed", "audio", "video"})
+ENCLOSING_SHORTCODES = (
+    frozenset({"caption", "wp_caption", "embed", "audio", "video"}) | FOOTNOTE_SHORTCODES
+)
 
 _OPENING = re.compile(
     r"""\[(?P<escape>\[?)(?P<name>[a-z][a-z0-9_-]*)(?![\w-])

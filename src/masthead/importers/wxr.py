@@ -16,10 +16,13 @@ is tolerant where the intent is plain: namespaces are recognised by the prefix
 the file declares as well as by their URI (so ``https://wordpress.org/export/``
 after a site-wide http→https replace still reads), a prefix the file uses but
 never declares (``atom:`` in 2011 WordPress.com exports) is declared for it,
-and HTML entities such as ``&nbsp;`` outside CDATA become character
-references. Each repair restarts the same safe parser on the repaired stream
-and skips what was already handed out, so nothing is read twice; each is
-counted for the report.
+HTML entities such as ``&nbsp;`` outside CDATA become character
+references, and a ``]]>`` that old exporters left raw inside a CDATA section
+(a post that quotes ``]]>``, or an inline script's own ``//]]>``) is split the
+way WordPress itself writes it (``]]]]><![CDATA[>``), so the text keeps it and
+the section goes on to its real end. Each repair restarts the same safe parser
+on the repaired stream and skips what was already handed out, so nothing is
+read twice; each is counted for the report.
 """
 
 import html.entities
@@ -73,6 +76,16 @@ MOST_REPAIRS = 32
 # byte level cannot split a multi-byte character.
 FORBIDDEN_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 READ_CHUNK = 1 << 16
+CDATA_OPEN = b"<![CDATA["
+CDATA_END = b"]]>"
+# How WordPress writes a "]]>" that belongs to the text: the section ends after
+# "]]" and a new one starts with ">".
+CDATA_END_SPLIT = b"]]]]><![CDATA[>"
+# The element a CDATA section is the text of, just before it: <content:encoded><![CDATA[
+CDATA_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)[^<>]*>\s*\Z")
+# How far the CDATA repair looks around a "]]>"; it holds back no more than this.
+CDATA_WINDOW = 256
+ANY_END_TAG = re.compile(rb"\s*</[A-Za-z_][\w.:-]*\s*>")
 
 
 class ExportError(Exception):
@@ -170,8 +183,91 @@ class _Repairs:
 
     declared_prefixes: list[str] = field(default_factory=list)
     html_entities: bool = False
+    broken_cdata: bool = False
     file_prefixes: set[str] = field(default_factory=lambda: {"xml", "xmlns"})
     """The prefixes the file declares itself (never declared twice)."""
+
+
+class _CDataMender:
+    """Splits each stray ``]]>`` inside a CDATA section the way WordPress does.
+
+    WXR puts each field's text in one CDATA section right inside its element
+    (``<content:encoded><![CDATA[…]]></content:encoded>``), so a section's real
+    end is a ``]]>`` followed by that element's end tag, or by the next section
+    of a text WordPress split itself. Any other ``]]>`` inside the section is
+    text an old exporter did not escape; it becomes ``]]]]><![CDATA[>``, which
+    the parser reads as the three characters. Fed chunk by chunk, it holds back
+    at most :data:`CDATA_WINDOW` bytes where a chunk ends too soon to tell.
+    """
+
+    def __init__(self):
+        self.inside = False
+        self.end_tag = ANY_END_TAG
+        self.before = b""
+        self.held_back = b""
+        self.mended = 0
+
+    def feed(self, chunk: bytes, at_end: bool) -> bytes:
+        data, self.held_back = self.held_back + chunk, b""
+        out: list[bytes] = []
+        position = 0
+        while position < len(data):
+            if not self.inside:
+                start = data.find(CDATA_OPEN, position)
+                if start < 0:
+                    stop = len(data) - (
+                        0 if at_end else _partial_suffix(data, CDATA_OPEN, position)
+                    )
+                    self.before = (self.before + data[position:stop])[-CDATA_WINDOW:]
+                    out.append(data[position:stop])
+                    self.held_back = data[stop:]
+                    break
+                self._enter((self.before + data[position:start])[-CDATA_WINDOW:])
+                out.append(data[position : start + len(CDATA_OPEN)])
+                position = start + len(CDATA_OPEN)
+                continue
+            end = data.find(CDATA_END, position)
+            if end < 0:
+                stop = len(data) - (0 if at_end else _partial_suffix(data, CDATA_END, position))
+                out.append(data[position:stop])
+                self.held_back = data[stop:]
+                break
+            out.append(data[position:end])
+            after = data[end + len(CDATA_END) : end + len(CDATA_END) + CDATA_WINDOW]
+            if not at_end and len(after) < CDATA_WINDOW:
+                self.held_back = data[end:]  # too near the chunk's end to tell
+                break
+            following = after.lstrip()
+            position = end + len(CDATA_END)
+            if following.startswith(CDATA_OPEN):  # WordPress's own split: the text goes on
+                position += len(after) - len(following) + len(CDATA_OPEN)
+                out.append(data[end:position])
+            elif not following or self.end_tag.match(after):
+                self.inside = False
+                self.before = b""
+                out.append(CDATA_END)
+            else:
+                self.mended += 1
+                out.append(CDATA_END_SPLIT)
+        return b"".join(out)
+
+    def _enter(self, preceding: bytes) -> None:
+        self.inside = True
+        element = CDATA_ELEMENT.search(preceding)
+        # Without a start tag right before it, any end tag ends the section.
+        self.end_tag = (
+            re.compile(rb"\s*</" + re.escape(element.group(1)) + rb"\s*>")
+            if element
+            else ANY_END_TAG
+        )
+
+
+def _partial_suffix(data: bytes, token: bytes, start: int) -> int:
+    """How many bytes at the end of ``data`` (from ``start``) could begin ``token``."""
+    for size in range(min(len(token) - 1, len(data) - start), 0, -1):
+        if token.startswith(data[len(data) - size :]):
+            return size
+    return 0
 
 
 class _CleaningReader:
@@ -199,17 +295,28 @@ class _CleaningReader:
         self.already_reported = already_reported
         self.root_seen = not repairs.declared_prefixes
         self.held_back = b""
+        self.cdata = _CDataMender() if repairs.broken_cdata else None
+
+    @property
+    def mended_cdata_ends(self) -> int:
+        return self.cdata.mended if self.cdata is not None else 0
 
     def read(self, size: int = -1) -> bytes:
-        chunk = self.raw.read(READ_CHUNK if size is None or size < 0 else size)
-        self._progress(len(chunk))
-        cleaned, dropped = FORBIDDEN_CONTROL_BYTES.subn(b"", chunk)
-        self.dropped_control_bytes += dropped
-        if self.repairs.html_entities:
-            cleaned = self._replace_entities(cleaned, at_end=not chunk)
-        if not self.root_seen:
-            cleaned = self._declare_prefixes(cleaned)
-        return cleaned
+        while True:
+            chunk = self.raw.read(READ_CHUNK if size is None or size < 0 else size)
+            self._progress(len(chunk))
+            cleaned, dropped = FORBIDDEN_CONTROL_BYTES.subn(b"", chunk)
+            self.dropped_control_bytes += dropped
+            if self.cdata is not None:
+                cleaned = self.cdata.feed(cleaned, at_end=not chunk)
+            if self.repairs.html_entities:
+                cleaned = self._replace_entities(cleaned, at_end=not chunk)
+            if not self.root_seen:
+                cleaned = self._declare_prefixes(cleaned)
+            # The parser takes an empty read for the end of the file: a chunk
+            # held back whole waits for the next one.
+            if cleaned or not chunk:
+                return cleaned
 
     def _progress(self, count: int) -> None:
         start, self.position = self.position, self.position + count
@@ -429,6 +536,7 @@ class ReadStats:
     dropped_control_bytes: int = 0
     declared_prefixes: list[str] = field(default_factory=list)
     replaced_entities: int = 0
+    mended_cdata_ends: int = 0
 
 
 def read_export(
@@ -465,6 +573,7 @@ def read_export(
                 stats.dropped_control_bytes = reader.dropped_control_bytes
                 stats.declared_prefixes = list(repairs.declared_prefixes)
                 stats.replaced_entities = reader.replaced_entities
+                stats.mended_cdata_ends = reader.mended_cdata_ends
     raise ExportError(
         f"The export needed more than {MOST_REPAIRS} repairs to be read; it was read only "
         "up to the last of them. Export it again and rerun the import."
@@ -473,6 +582,13 @@ def read_export(
 
 def _learn_repair(error: ParseError, path: Path, repairs: _Repairs) -> bool:
     """Whether ``error`` is one the stream can be repaired for (and note how)."""
+    line_number, _column = error.position
+    # A stray "]]>" puts the rest of its text outside CDATA, where it fails in
+    # any number of ways (a mismatched tag, an "&", the real "]]>"): it is looked
+    # for first, whatever the error says.
+    if not repairs.broken_cdata and _stray_cdata_end(path, line_number):
+        repairs.broken_cdata = True
+        return True
     if error.code == expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]:
         if repairs.html_entities:
             return False
@@ -480,7 +596,6 @@ def _learn_repair(error: ParseError, path: Path, repairs: _Repairs) -> bool:
         return True
     if error.code != expat_errors.codes[expat_errors.XML_ERROR_UNBOUND_PREFIX]:
         return False
-    line_number, _column = error.position
     missing = [
         prefix
         for prefix in dict.fromkeys(
@@ -490,6 +605,23 @@ def _learn_repair(error: ParseError, path: Path, repairs: _Repairs) -> bool:
     ]
     repairs.declared_prefixes += missing
     return bool(missing)
+
+
+def _stray_cdata_end(path: Path, line_number: int) -> bool:
+    """Whether a CDATA section up to the end of line ``line_number`` holds a stray ``]]>``."""
+    mender = _CDataMender()
+    lines = 0
+    chunks_past_the_line = 0
+    with open(path, "rb") as raw:
+        # One chunk more than the line needs, so that a "]]>" near its end is judged.
+        while chunks_past_the_line < 2 and (chunk := raw.read(READ_CHUNK)):
+            lines += chunk.count(b"\n")
+            chunks_past_the_line += lines >= line_number
+            mender.feed(FORBIDDEN_CONTROL_BYTES.sub(b"", chunk), at_end=False)
+            if mender.mended:
+                return True
+        mender.feed(b"", at_end=True)
+    return mender.mended > 0
 
 
 def _line(path: Path, line_number: int) -> bytes:
