@@ -5,8 +5,11 @@ import time
 from base64 import b32decode
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from newsroom_staff import PASSWORD, member
@@ -215,3 +218,72 @@ def test_the_lost_phone_command_resets_the_account_and_signs_it_out(writer):
     assert not second_factor.is_set_up(writer)
     assert client.get("/admin/").status_code == 302  # signed out everywhere
     assert signed_in_client(writer).get("/admin/").status_code == 200
+
+
+def second_factor_queries(captured) -> list[str]:
+    return [
+        query["sql"]
+        for query in captured
+        if "otp_totp_totpdevice" in query["sql"] or "accounts_staffsigninpolicy" in query["sql"]
+    ]
+
+
+def test_a_session_without_its_code_asks_the_database_once_not_on_every_page(
+    writer, django_assert_num_queries
+):
+    StaffSignInPolicy.load()  # the row exists, as on any site that has opened its admin
+    client = signed_in_client(writer)
+    client.get("/healthz")  # asks once, and the session remembers
+    # The session and the user, nothing about the second factor.
+    with django_assert_num_queries(2):
+        assert client.get("/healthz").status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get("/healthz").status_code == 200
+    with CaptureQueriesContext(connection) as reader_page:
+        assert client.get("/").status_code == 200
+    assert not second_factor_queries(reader_page.captured_queries)
+    client.get("/admin/")  # the admin also asks for the site's requirement, once
+    with CaptureQueriesContext(connection) as admin_page:
+        assert client.get("/admin/").status_code == 200
+    assert not second_factor_queries(admin_page.captured_queries)
+
+
+def test_an_app_set_up_in_another_browser_shuts_this_one_out_at_once(writer):
+    password_only = signed_in_client(writer)
+    assert password_only.get("/admin/pages/").status_code == 200  # remembered: no app yet
+    assert "wagtail-userbar" in password_only.get("/").content.decode()
+    key, _ = set_up_app(signed_in_client(writer))
+    response = password_only.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    assert "wagtail-userbar" not in password_only.get("/").content.decode()
+    assert password_only.post(VERIFY, {"code": code_for(key, steps_ahead=1)}).status_code == 302
+    assert password_only.get("/admin/pages/").status_code == 200
+
+
+def test_requiring_it_takes_effect_for_sessions_already_signed_in(writer):
+    client = signed_in_client(writer)
+    assert client.get("/admin/pages/").status_code == 200  # remembered: not required
+    policy = StaffSignInPolicy.load()
+    policy.require_second_factor = True
+    policy.save()
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302 and response["Location"] == SET_UP
+
+
+def test_a_removed_app_no_longer_asks_for_a_code(writer):
+    set_up_app(signed_in_client(writer))
+    client = signed_in_client(writer)
+    assert client.get("/admin/pages/").status_code == 302  # remembered: an app to ask for
+    TOTPDevice.objects.filter(user=writer).delete()
+    assert client.get("/admin/pages/").status_code == 200
+
+
+def test_what_a_session_remembers_goes_stale_when_the_cache_loses_it(writer):
+    password_only = signed_in_client(writer)
+    assert password_only.get("/admin/pages/").status_code == 200
+    # A device added behind the signals' back (bulk_create sends none) is seen
+    # once the cache loses the tokens (a restart, an eviction): a lost token is
+    # a new one, never the old.
+    TOTPDevice.objects.bulk_create([TOTPDevice(user=writer, name="App", confirmed=True)])
+    cache.clear()
+    assert password_only.get("/admin/pages/").status_code == 302

@@ -8,6 +8,9 @@ large for any database integer, dates at the ends of the calendar, control and
 bidirectional-override characters, bytes that are not UTF-8, repeated fields
 and request bodies of the wrong content type. Each answer must be below 500,
 and nothing may be logged at ERROR (a logged error pages whoever is on call).
+The staff's sign-in pages get the same inputs: the admin sign-in, the password
+reset forms, the two-step code page, the app's set-up confirmation and the
+signed-in sessions' sign-out buttons.
 
 The test command runs a few dozen inputs per address; set
 ``MASTHEAD_FUZZ_EXAMPLES`` for a longer run (``bench/README.md`` gives the
@@ -20,11 +23,16 @@ import os
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.test import Client
 from django.urls import reverse
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from masthead.accounts import second_factor
+from masthead.accounts.models import SignedInSession
 from masthead.comments.models import Comment
 from masthead.comments.tokens import issue_token
 from masthead.news.authoring import add_article, add_author
@@ -78,8 +86,14 @@ TRICKY_TEXT = st.builds(
     TEXT,
 )
 HUGE_INTEGER = st.one_of(st.integers(-(2**80), 2**80), st.integers(2**63, 10**30)).map(str)
+# Far longer than any field's limit: a column of 255, a code of 20, a line of 998.
+LONG_TEXT = st.builds(
+    lambda piece, times: piece * times,
+    st.sampled_from(["a", "9", "²", "\u202e", "\x00", "é", "%", "𝟗"]),
+    st.integers(300, 20_000),
+)
 # Weighted towards the classes that broke parsers before; plain text keeps it honest.
-VALUE = st.one_of(SPECIAL, SPECIAL, TRICKY_TEXT, HUGE_INTEGER, TEXT)
+VALUE = st.one_of(SPECIAL, SPECIAL, TRICKY_TEXT, HUGE_INTEGER, TEXT, LONG_TEXT)
 NUMBER_VALUE = st.one_of(
     st.sampled_from(UNICODE_DIGITS),
     st.sampled_from(NUMBERS),
@@ -100,7 +114,7 @@ def value_for(name: str):
 
 NUMBER_PARAMETERS = {
     "page", "cpage", "replytocom", "held", "p", "page_id", "attachment_id", "cat", "author",
-    "maxwidth", "maxheight", "parent", "lists", "ids", "paged",
+    "maxwidth", "maxheight", "parent", "lists", "ids", "paged", "code", "end",
 }  # fmt: skip
 # Bytes that are not UTF-8 (lone continuation bytes, overlong forms, surrogates).
 BAD_UTF8 = st.sampled_from(["%ff%fe", "%c0%af", "%ed%a0%80", "%80", "%e2%82", "%f8%88%80%80%80"])
@@ -345,6 +359,9 @@ def test_paths_with_numbers_and_tokens_answer(client, newsroom, error_log, data)
                 f"/newsletters/confirm/{segment}/",
                 f"/newsletters/manage/{segment}/",
                 f"/newsletters/unsubscribe/{segment}/",
+                f"/admin/password_reset/confirm/{segment}/{segment}/",
+                # A well-formed address whose user id decodes to the junk.
+                f"/admin/password_reset/confirm/{urlsafe_base64_encode(junk.encode())}/set-password/",
                 f"/news/page/{segment}/",
                 f"/{segment}/",
                 f"{newsroom['section'].url}{segment}/",
@@ -426,3 +443,105 @@ def test_moderators_bulk_actions_answer_every_body(moderator_client, newsroom, e
     response = send(moderator_client, "POST", queue, body=body, query=query)
     assert_answered(response, error_log)
     assert_answered(send(moderator_client, "GET", queue, query=query), error_log)
+
+
+# The staff's sign-in pages ------------------------------------------------------
+
+STAFF_PASSWORD = "harbour ferry winter repairs"
+STAFF_FORMS = {
+    "admin sign-in": ["username", "password", "next"],
+    "password reset": ["email"],
+    "new password": ["new_password1", "new_password2"],
+    "code page": ["code", "next"],
+    "set-up confirmation": ["action", "code"],
+    "sessions": ["end", "end_others"],
+}
+
+
+def staff_member(django_user_model, username: str):
+    """The account, as the database has it now (an input may have changed its password)."""
+    user = django_user_model.objects.filter(username=username).first()
+    return user or django_user_model.objects.create_superuser(
+        username, f"{username}@gazette.test", STAFF_PASSWORD
+    )
+
+
+@pytest.fixture
+def staff_form(django_user_model, home, settings):
+    """The client, address and sensible body of each staff form, in the state it needs.
+
+    Called for every input: the inputs of one test share its database.
+    """
+    # Wrong passwords would soon meet the sign-in pause (its own tests), not the form.
+    settings.AXES_FAILURE_LIMIT = 10**6
+
+    def prepare(name: str) -> tuple[Client, str, dict[str, str]]:
+        client = Client()
+        if name == "admin sign-in":
+            staff_member(django_user_model, "desk")
+            return client, reverse("wagtailadmin_login"), {"username": "desk", "password": "no"}
+        if name == "password reset":
+            staff_member(django_user_model, "desk")
+            return client, reverse("wagtailadmin_password_reset"), {"email": "desk@gazette.test"}
+        user = staff_member(django_user_model, "wanda")
+        if name == "new password":
+            uid = urlsafe_base64_encode(str(user.pk).encode())
+            link = reverse(
+                "wagtailadmin_password_reset_confirm",
+                args=[uid, default_token_generator.make_token(user)],
+            )
+            form = client.get(link)["Location"]  # the token moves into the session
+            new = "a new harbour passphrase"
+            return client, form, {"new_password1": new, "new_password2": new}
+        if name == "code page":
+            if not second_factor.is_set_up(user):
+                TOTPDevice.objects.create(user=user, name="App", confirmed=True)
+            client.force_login(user)  # the password, not the code yet
+            return client, reverse("accounts:verify"), {"code": "123456", "next": "/admin/"}
+        client.force_login(user)
+        if name == "set-up confirmation":
+            second_factor.start_set_up(user)
+            return client, reverse("accounts:second_factor"), {"action": "confirm", "code": "1"}
+        # Sessions: this browser and another one to sign out.
+        other = Client()
+        other.force_login(user)
+        for browser in (client, other):
+            browser.get(reverse("accounts:sessions"))
+        record = SignedInSession.objects.exclude(session_key=client.session.session_key).first()
+        return client, reverse("accounts:sessions"), {"end": str(record.pk)}
+
+    return prepare
+
+
+@pytest.mark.parametrize("name", STAFF_FORMS)
+@FUZZ
+@given(data=st.data())
+def test_staff_sign_in_pages_answer_every_body_and_query(staff_form, error_log, name, data):
+    client, path, base = staff_form(name)
+    # Wrong codes pause the next check (django-otp); start each input unpaused,
+    # so that the code itself is read, not only the pause.
+    TOTPDevice.objects.update(throttling_failure_count=0, throttling_failure_timestamp=None)
+    body = data.draw(form_bodies(STAFF_FORMS[name], base), label="body")
+    assert_answered(send(client, "POST", path, body=body), error_log)
+    query = data.draw(query_strings(STAFF_FORMS[name]), label="query")
+    assert_answered(send(client, "GET", path, query=query), error_log)
+
+
+# What the sensible body gets, so that the fuzzed ones are known to reach the form.
+STAFF_FORM_ANSWERS = {
+    "admin sign-in": 200,  # the form again, with its error
+    "password reset": 302,  # to "check your inbox"
+    "new password": 302,  # to "password changed"
+    "code page": 400,  # "That code is not right"
+    "set-up confirmation": 400,
+    "sessions": 302,  # back to the list, the other browser signed out
+}
+
+
+@pytest.mark.parametrize("name", STAFF_FORMS)
+def test_staff_forms_are_reached_by_their_sensible_body(staff_form, error_log, name):
+    client, path, base = staff_form(name)
+    response = send(client, "POST", path, body=("form", base))
+    assert_answered(response, error_log)
+    assert response.status_code == STAFF_FORM_ANSWERS[name]
+    assert "/login/" not in response.get("Location", "")

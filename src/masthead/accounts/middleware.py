@@ -60,7 +60,7 @@ class SecondFactorMiddleware:
         if (
             not request.user.is_verified()
             and view_name != SET_UP
-            and second_factor.is_required(request)
+            and second_factor.required_of(request)
         ):
             return redirect(SET_UP)
         self._note_activity(request)

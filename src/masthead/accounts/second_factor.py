@@ -14,8 +14,10 @@ thirty-second life. Every failure is logged for the audit trail.
 import base64
 import logging
 import re
+import secrets
 
 import segno
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django_otp import devices_for_user
@@ -44,10 +46,76 @@ def is_required(request: HttpRequest) -> bool:
     return StaffSignInPolicy.load(request_or_site=request).require_second_factor
 
 
+# What a session remembers of its user's second factor, so that a signed-in but
+# unverified session does not ask the database on every page it opens.
+MEMO_SESSION_KEY = "masthead_second_factor"
+DEVICES_CACHE_KEY = "accounts:second-factor:devices:{}"
+POLICY_CACHE_KEY = "accounts:second-factor:policy"
+
+
+def _token(key: str) -> str:
+    """The shared cache's random token for ``key``; a lost one is replaced by a new token.
+
+    A token only ever changes or disappears, and a session's memo is trusted only
+    while the token it was taken under is the current one: an evicted key, a
+    cache restart or a cache that keeps nothing makes memos stale, never wrong.
+    """
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, secrets.token_hex(8), timeout=None)
+        token = cache.get(key) or secrets.token_hex(8)
+    return token
+
+
+def _renew_now_and_after_commit(key: str) -> None:
+    """A new token now, and again once the change is committed.
+
+    A request in another process may read the old answer between the first
+    renewal and the commit and remember it under the new token; the second
+    renewal makes that memo stale too.
+    """
+    cache.set(key, secrets.token_hex(8), timeout=None)
+    transaction.on_commit(lambda: cache.set(key, secrets.token_hex(8), timeout=None))
+
+
+def devices_changed(user_id) -> None:
+    """The user's app was set up, confirmed, replaced or removed: every session asks again."""
+    _renew_now_and_after_commit(DEVICES_CACHE_KEY.format(user_id))
+
+
+def policy_changed() -> None:
+    """The site's requirement changed: every session asks again."""
+    _renew_now_and_after_commit(POLICY_CACHE_KEY)
+
+
+def _memo(request: HttpRequest, field: str, compute) -> bool:
+    """``compute()``, remembered in the session until the devices or the policy change.
+
+    The tokens are read before ``compute()`` asks the database, so an answer
+    computed just before a change is filed under the token the change renews.
+    """
+    user = request.user
+    tokens = [str(user.pk), _token(DEVICES_CACHE_KEY.format(user.pk)), _token(POLICY_CACHE_KEY)]
+    memo = request.session.get(MEMO_SESSION_KEY)
+    if not isinstance(memo, dict) or memo.get("tokens") != tokens:
+        memo = {"tokens": tokens}
+    if field not in memo:
+        memo[field] = bool(compute())
+        request.session[MEMO_SESSION_KEY] = memo
+    return memo[field]
+
+
 def pending_verification(request: HttpRequest) -> bool:
     """A signed-in user whose second step this session has not passed yet."""
     user = request.user
-    return user.is_authenticated and not user.is_verified() and is_set_up(user)
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return _memo(request, "set_up", lambda: is_set_up(user))
+
+
+def required_of(request: HttpRequest) -> bool:
+    """:func:`is_required`, remembered in the session like :func:`pending_verification`."""
+    return _memo(request, "required", lambda: is_required(request))
 
 
 def normalise_code(typed: str) -> str:
