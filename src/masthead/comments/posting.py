@@ -180,14 +180,12 @@ def accept(
             comment.parent = parent
             comment.thread_id = parent.thread_id or parent.pk
             comment.depth = parent.depth + 1
-        if submission.is_bot:
-            comment.status = Comment.Status.SPAM
-            comment.held_because = "the hidden honeypot field was filled in"
-        else:
-            verdict = judge(comment, rules, remote_says_spam=remote_verdict)
-            comment.status = verdict.status
-            comment.held_because = verdict.summary
-            comment.spam_score = verdict.spam_score
+        verdict = judge(
+            comment, rules, remote_says_spam=remote_verdict, honeypot_filled=submission.is_bot
+        )
+        comment.status = verdict.status
+        comment.held_because = verdict.summary
+        comment.spam_score = verdict.spam_score
         comment.created_at = now
         comment.save()
     return comment
