@@ -56,8 +56,11 @@ class ModeratorView(PermissionRequiredMixin, WagtailAdminTemplateMixin, View):
         ]
 
 
-def _queue_url(status: str, query: str = "", page: str = "") -> str:
-    params = {"status": status}
+STATUS_PARAMETER = "status"  # which tab of the queue: ?status=pending
+
+
+def queue_url(status: str, query: str = "", page: str = "") -> str:
+    params = {STATUS_PARAMETER: status}
     if query:
         params["q"] = query
     if page and page != "1":
@@ -73,7 +76,7 @@ class QueueView(ModeratorView):
         return self.breadcrumbs_items + [{"url": "", "label": "Comments"}]
 
     def _status(self, request: HttpRequest) -> str:
-        status = request.GET.get("status") or request.POST.get("status") or ""
+        status = request.GET.get(STATUS_PARAMETER) or request.POST.get(STATUS_PARAMETER) or ""
         return status if status in dict(TABS) else Comment.Status.PENDING
 
     def get(self, request: HttpRequest) -> HttpResponse:
@@ -90,7 +93,7 @@ class QueueView(ModeratorView):
         )
         page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
         context = self.get_context_data(
-            tabs=[(value, label, counts[value], _queue_url(value, query)) for value, label in TABS],
+            tabs=[(value, label, counts[value], queue_url(value, query)) for value, label in TABS],
             status=status,
             query=query,
             page=page,
@@ -123,7 +126,7 @@ class QueueView(ModeratorView):
             after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             return redirect(after)
-        return redirect(_queue_url(status, query, request.POST.get("p", "")))
+        return redirect(queue_url(status, query, request.POST.get("p", "")))
 
 
 class CommentEditForm(forms.ModelForm):
@@ -157,7 +160,7 @@ class EditView(ModeratorView):
         if form.is_valid():
             form.save()
             messages.success(request, "Comment saved.")
-            return redirect(_queue_url(self.comment.status))
+            return redirect(queue_url(self.comment.status))
         return self.render_to_response(self.get_context_data(form=form, comment=self.comment))
 
 
@@ -183,7 +186,7 @@ class ReplyView(EditView):
         if form.is_valid():
             reply = staff_reply(self.comment, request.user, form.cleaned_data["body"])
             messages.success(request, "Reply published.")
-            return redirect(_queue_url(reply.status))
+            return redirect(queue_url(reply.status))
         return self.render_to_response(self.get_context_data(form=form, comment=self.comment))
 
 

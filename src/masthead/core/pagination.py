@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest
 
 from .numbers import whole_number
 
+# The listings' page parameter (``?page=2``): read here, printed by canonical links.
+PAGE_PARAMETER = "page"
 # Beyond any real listing; keeps the OFFSET a query can be asked for small.
 MAX_PAGE = 999_999_999
 
@@ -23,7 +25,7 @@ def page_number(raw: str | None) -> int:
 
 def requested_page_number(request: HttpRequest) -> int:
     """The ``?page=`` number, or 1 when it is missing, not a number or absurd."""
-    return page_number(request.GET.get("page"))
+    return page_number(request.GET.get(PAGE_PARAMETER))
 
 
 @dataclass

@@ -641,9 +641,9 @@ class ArticlePage(ReadOnlyPage, HeadlineSlugMixin, Page):
         context["article_tags"] = list(self.tags.order_by("name"))
         context["section"] = self.get_parent()
         context["updated"] = was_updated(self.first_published_at, self.last_published_at)
-        if "held" not in request.GET:
-            # A held comment is shown only to its author, through that link.
-            declare(request, related_tag(self.pk), pages=[self])
+        # Parts of the page showing one reader something of their own (comments'
+        # held comment) keep the response private: caching.tags.keep_private.
+        declare(request, related_tag(self.pk), pages=[self])
         return context
 
 
