@@ -57,14 +57,16 @@ class ModeratorView(PermissionRequiredMixin, WagtailAdminTemplateMixin, View):
 
 
 STATUS_PARAMETER = "status"  # which tab of the queue: ?status=pending
+SEARCH_PARAMETER = "q"  # the queue's search words
+PAGE_PARAMETER = "p"  # the queue's page number
 
 
 def queue_url(status: str, query: str = "", page: str = "") -> str:
     params = {STATUS_PARAMETER: status}
     if query:
-        params["q"] = query
+        params[SEARCH_PARAMETER] = query
     if page and page != "1":
-        params["p"] = page
+        params[PAGE_PARAMETER] = page
     return reverse("comments_admin:index") + "?" + urlencode(params)
 
 
@@ -81,7 +83,7 @@ class QueueView(ModeratorView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         status = self._status(request)
-        query = request.GET.get("q", "").strip()[:200]
+        query = request.GET.get(SEARCH_PARAMETER, "").strip()[:200]
         counts = Comment.objects.search(query).aggregate(
             **{value: Count("pk", filter=Q(status=value)) for value, _ in TABS}
         )
@@ -91,7 +93,7 @@ class QueueView(ModeratorView):
             .select_related("article", "parent")
             .order_by("-created_at", "-pk")
         )
-        page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
+        page = Paginator(comments, PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
         context = self.get_context_data(
             tabs=[(value, label, counts[value], queue_url(value, query)) for value, label in TABS],
             status=status,
@@ -103,7 +105,7 @@ class QueueView(ModeratorView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         status = self._status(request)
-        query = request.POST.get("q", "")
+        query = request.POST.get(SEARCH_PARAMETER, "")
         single = request.POST.get("do", "")
         if single:
             action, _, raw_id = single.partition(":")
@@ -126,7 +128,7 @@ class QueueView(ModeratorView):
             after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             return redirect(after)
-        return redirect(queue_url(status, query, request.POST.get("p", "")))
+        return redirect(queue_url(status, query, request.POST.get(PAGE_PARAMETER, "")))
 
 
 class CommentEditForm(forms.ModelForm):
