@@ -1,24 +1,21 @@
 """A small newsroom with one story open for comments, and helpers that post like a browser."""
 
 import pytest
+from story_factory import library_story, staff_writer
 from wagtail.models import Site
 
 from masthead.comments.models import CommentSettings
-from masthead.news.authoring import add_article, add_author
 
 
 @pytest.fixture
 def author(home):
-    return add_author("Anahit Petrosyan", role="Staff writer", email="anahit@gazette.test")
+    return staff_writer(email="anahit@gazette.test")
 
 
 @pytest.fixture
 def article(section, author):
-    return add_article(
-        section,
-        "Library reopens after two-year renovation",
-        paragraphs=["The central library reopened its doors on Saturday."],
-        authors=[author],
+    return library_story(
+        section, author, paragraphs=["The central library reopened its doors on Saturday."]
     )
 
 

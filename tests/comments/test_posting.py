@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from masthead.comments.forms import HONEYPOT_FIELD
 from masthead.comments.models import MAX_COMMENT_CHARS, Comment, SpentFormToken
+from masthead.comments.rules import judge
 from masthead.comments.section import COOKIE_NAME
 from masthead.comments.tokens import issue_token
 from masthead.news.models import ArticlePage
@@ -149,6 +150,18 @@ def test_the_honeypot_sends_to_spam_and_tells_the_bot_nothing(client, article):
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.SPAM
     assert "?held=" in response["Location"]
+
+
+def test_the_honeypot_is_the_first_rule_of_the_one_engine(article, rules):
+    # Every spam rule is in rules.judge: the honeypot beats even a moderator's
+    # role, gives no score, and records the same reason the moderators saw before.
+    comment = Comment(article=article, body="Hello", role=Comment.Role.MODERATOR)
+    verdict = judge(comment, rules, remote_says_spam=False, honeypot_filled=True)
+    assert (verdict.status, verdict.summary, verdict.spam_score) == (
+        Comment.Status.SPAM,
+        "the hidden honeypot field was filled in",
+        None,
+    )
 
 
 def test_flood_control_by_email_and_by_address(client, article, rules):

@@ -1,29 +1,20 @@
 """Fixtures for the distribution tests: a small newsroom, pictures and XML helpers."""
 
 import pytest
+from story_factory import TAGS, library_story, staff_writer
 
-from masthead.news.authoring import add_article, add_author
+from masthead.news.authoring import add_article
 
 
 @pytest.fixture
 def author(home):
-    return add_author("Anahit Petrosyan", role="Staff writer", email="anahit.private@example.org")
+    return staff_writer(email="anahit.private@example.org")
 
 
 @pytest.fixture
 def article(section, author, picture):
-    return add_article(
-        section,
-        "Library reopens after two-year renovation",
-        paragraphs=[
-            "The central library reopened its doors on Saturday after a renovation that "
-            "doubled its reading rooms, the city's cultural office said.",
-            "Volunteers carried the last boxes of books across the square in the morning.",
-        ],
-        authors=[author],
-        tags=["Libraries", "Culture"],
-        dateline_place="Stockholm",
-        featured_image=picture,
+    return library_story(
+        section, author, tags=TAGS, dateline_place="Stockholm", featured_image=picture
     )
 
 

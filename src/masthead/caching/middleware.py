@@ -75,12 +75,28 @@ def cache_seconds() -> int:
     return int(getattr(settings, "MASTHEAD_PAGE_CACHE_SECONDS", 12 * 3600))
 
 
+# Cookies an app sets that make a reader's pages their own (see register_personal_cookie).
+_registered_cookies: list[str] = []
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
+
+
+def register_personal_cookie(name: str) -> None:
+    """Serve readers who carry cookie ``name`` fresh pages, never stored ones.
+
+    Each app that remembers something about a reader in a cookie registers it
+    from its ``AppConfig.ready()`` (comments: the commenter's details), so the
+    cache knows the name without importing the app.
+    """
+    if name not in _registered_cookies:
+        _registered_cookies.append(name)
+
+
 def personal_cookies() -> tuple[str, ...]:
     return tuple(
         getattr(
             settings,
             "MASTHEAD_PAGE_CACHE_PERSONAL_COOKIES",
-            (settings.SESSION_COOKIE_NAME, "masthead_commenter", "messages"),
+            (settings.SESSION_COOKIE_NAME, *_registered_cookies, MESSAGES_COOKIE),
         )
     )
 

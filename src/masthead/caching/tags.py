@@ -49,6 +49,7 @@ SITEMAP = "sitemap"
 TAG_LIST = "list-tags"
 SEARCH = "search"
 REQUEST_ATTRIBUTE = "masthead_cache_tags"
+PRIVATE_ATTRIBUTE = "masthead_cache_private"
 
 
 def page_tag(page_id: int) -> str:
@@ -98,6 +99,19 @@ def note_shown(request: HttpRequest | None, pages: Iterable) -> None:
         declare(request, pages=pages)
 
 
+def keep_private(request: HttpRequest | None) -> None:
+    """The response being rendered shows something to this reader alone: never cache it.
+
+    Wins over every :func:`declare`, before or after it, so a part of a page
+    (a comment section showing its author a held comment) can decide without
+    the page's own view knowing why.
+    """
+    if request is not None:
+        setattr(request, PRIVATE_ATTRIBUTE, True)
+
+
 def declared_tags(request: HttpRequest) -> set[str] | None:
-    """The tags the view declared, or None when it did not ask to be cached."""
+    """The tags the view declared; None when it did not ask to be cached or was kept private."""
+    if getattr(request, PRIVATE_ATTRIBUTE, False):
+        return None
     return getattr(request, REQUEST_ATTRIBUTE, None)

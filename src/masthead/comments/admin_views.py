@@ -56,12 +56,17 @@ class ModeratorView(PermissionRequiredMixin, WagtailAdminTemplateMixin, View):
         ]
 
 
-def _queue_url(status: str, query: str = "", page: str = "") -> str:
-    params = {"status": status}
+STATUS_PARAMETER = "status"  # which tab of the queue: ?status=pending
+SEARCH_PARAMETER = "q"  # the queue's search words
+PAGE_PARAMETER = "p"  # the queue's page number
+
+
+def queue_url(status: str, query: str = "", page: str = "") -> str:
+    params = {STATUS_PARAMETER: status}
     if query:
-        params["q"] = query
+        params[SEARCH_PARAMETER] = query
     if page and page != "1":
-        params["p"] = page
+        params[PAGE_PARAMETER] = page
     return reverse("comments_admin:index") + "?" + urlencode(params)
 
 
@@ -73,12 +78,12 @@ class QueueView(ModeratorView):
         return self.breadcrumbs_items + [{"url": "", "label": "Comments"}]
 
     def _status(self, request: HttpRequest) -> str:
-        status = request.GET.get("status") or request.POST.get("status") or ""
+        status = request.GET.get(STATUS_PARAMETER) or request.POST.get(STATUS_PARAMETER) or ""
         return status if status in dict(TABS) else Comment.Status.PENDING
 
     def get(self, request: HttpRequest) -> HttpResponse:
         status = self._status(request)
-        query = request.GET.get("q", "").strip()[:200]
+        query = request.GET.get(SEARCH_PARAMETER, "").strip()[:200]
         counts = Comment.objects.search(query).aggregate(
             **{value: Count("pk", filter=Q(status=value)) for value, _ in TABS}
         )
@@ -88,9 +93,9 @@ class QueueView(ModeratorView):
             .select_related("article", "parent")
             .order_by("-created_at", "-pk")
         )
-        page = Paginator(comments, PER_PAGE).get_page(request.GET.get("p"))
+        page = Paginator(comments, PER_PAGE).get_page(request.GET.get(PAGE_PARAMETER))
         context = self.get_context_data(
-            tabs=[(value, label, counts[value], _queue_url(value, query)) for value, label in TABS],
+            tabs=[(value, label, counts[value], queue_url(value, query)) for value, label in TABS],
             status=status,
             query=query,
             page=page,
@@ -100,7 +105,7 @@ class QueueView(ModeratorView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         status = self._status(request)
-        query = request.POST.get("q", "")
+        query = request.POST.get(SEARCH_PARAMETER, "")
         single = request.POST.get("do", "")
         if single:
             action, _, raw_id = single.partition(":")
@@ -123,7 +128,7 @@ class QueueView(ModeratorView):
             after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):
             return redirect(after)
-        return redirect(_queue_url(status, query, request.POST.get("p", "")))
+        return redirect(queue_url(status, query, request.POST.get(PAGE_PARAMETER, "")))
 
 
 class CommentEditForm(forms.ModelForm):
@@ -157,7 +162,7 @@ class EditView(ModeratorView):
         if form.is_valid():
             form.save()
             messages.success(request, "Comment saved.")
-            return redirect(_queue_url(self.comment.status))
+            return redirect(queue_url(self.comment.status))
         return self.render_to_response(self.get_context_data(form=form, comment=self.comment))
 
 
@@ -183,7 +188,7 @@ class ReplyView(EditView):
         if form.is_valid():
             reply = staff_reply(self.comment, request.user, form.cleaned_data["body"])
             messages.success(request, "Reply published.")
-            return redirect(_queue_url(reply.status))
+            return redirect(queue_url(reply.status))
         return self.render_to_response(self.get_context_data(form=form, comment=self.comment))
 
 

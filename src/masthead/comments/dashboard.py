@@ -6,10 +6,9 @@ menu can carry it; the dashboard panel lists the oldest held comments with
 Approve, Spam and Trash buttons, so a quiet day's moderation needs no other page.
 """
 
-from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
-from .admin_views import PERMISSION
+from .admin_views import PERMISSION, queue_url
 from .models import Comment
 
 PANEL_COMMENTS = 5
@@ -35,7 +34,7 @@ class HeldCommentsPanel(Component):
         context.update(
             count=held.count(),
             comments=held.select_related("article").order_by("created_at", "pk")[:PANEL_COMMENTS],
-            queue_url=reverse("comments_admin:index") + "?status=pending",
+            queue_url=queue_url(Comment.Status.PENDING),
             request=parent_context["request"],
             csrf_token=parent_context["csrf_token"],
         )

@@ -23,6 +23,8 @@ from .rules import judge
 from .tokens import FormToken
 
 HELD_SALT = "masthead.comments.held"
+# The query parameter of the link that shows its author a held comment.
+HELD_PARAMETER = "held"
 HELD_PREVIEW_MAX_AGE = 7 * 24 * 3600
 USER_AGENT_CHARS = 255
 
@@ -180,14 +182,12 @@ def accept(
             comment.parent = parent
             comment.thread_id = parent.thread_id or parent.pk
             comment.depth = parent.depth + 1
-        if submission.is_bot:
-            comment.status = Comment.Status.SPAM
-            comment.held_because = "the hidden honeypot field was filled in"
-        else:
-            verdict = judge(comment, rules, remote_says_spam=remote_verdict)
-            comment.status = verdict.status
-            comment.held_because = verdict.summary
-            comment.spam_score = verdict.spam_score
+        verdict = judge(
+            comment, rules, remote_says_spam=remote_verdict, honeypot_filled=submission.is_bot
+        )
+        comment.status = verdict.status
+        comment.held_because = verdict.summary
+        comment.spam_score = verdict.spam_score
         comment.created_at = now
         comment.save()
     return comment
@@ -201,7 +201,7 @@ def held_preview_token(comment: Comment) -> str:
 
 
 def held_comment_id(value: str) -> int | None:
-    """The comment id in a ``?held=`` link the author was sent to, if genuine and recent."""
+    """The comment id in a ``?held=`` link (:data:`HELD_PARAMETER`), if genuine and recent."""
     if not value or len(value) > 200:
         return None
     try:

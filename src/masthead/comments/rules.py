@@ -1,9 +1,12 @@
 """The moderation rules: which new comments go live, wait for a moderator, or go to spam.
 
-The order follows WordPress's: staff go live; disallowed words and confident
-spam scores send to spam; then manual approval, moderation words, too many links,
-a doubtful score, and "hold unless the author has an approved comment" each hold
-a comment. The first reason found is recorded for the moderators.
+Every spam and moderation rule is here, in the order it is tried. A filled-in
+honeypot field sends to spam before anything else (whoever is signed in: a
+person never sees the field). Then the order follows WordPress's: staff go live;
+disallowed words, the remote service and confident spam scores send to spam;
+then manual approval, moderation words, too many links, a doubtful score, and
+"hold unless the author has an approved comment" each hold a comment. The first
+reason found is recorded for the moderators.
 """
 
 import re
@@ -16,6 +19,8 @@ from .text import count_links
 # Scores at or above these send a comment to spam, or hold it for a moderator.
 SPAM_THRESHOLD = 0.95
 HOLD_THRESHOLD = 0.5
+
+HONEYPOT_REASON = "the hidden honeypot field was filled in"
 
 
 @dataclass
@@ -64,8 +69,15 @@ def judge(
     rules: CommentSettings,
     spam_filter: SpamFilter | None = None,
     remote_says_spam: bool | None = None,
+    honeypot_filled: bool = False,
 ) -> Verdict:
-    """Decide the status of a new, unsaved comment under the site's rules."""
+    """Decide the status of a new, unsaved comment under the site's rules.
+
+    ``honeypot_filled`` says the form's hidden field came back with text in it:
+    a bot's comment, sent to spam unscored (the remote service is not asked).
+    """
+    if honeypot_filled:
+        return Verdict(Comment.Status.SPAM, [HONEYPOT_REASON])
     if comment.role:
         return Verdict(Comment.Status.APPROVED)
     spam_filter = spam_filter or SpamFilter()

@@ -6,11 +6,12 @@ from urllib.parse import unquote
 from django.http import HttpRequest
 from django.urls import reverse
 
+from masthead.caching.tags import keep_private
 from masthead.core.numbers import whole_number
 
 from .forms import HONEYPOT_FIELD, CommentForm
 from .models import Comment, CommentSettings
-from .posting import comments_open, held_comment_id
+from .posting import HELD_PARAMETER, comments_open, held_comment_id
 from .threads import (
     PAGE_PARAMETER,
     approved_count,
@@ -21,13 +22,17 @@ from .threads import (
 )
 from .tokens import issue_token
 
+# The reader's remembered name, email and website; the page cache learns the
+# name from CommentsConfig.ready() (readers carrying it get fresh pages).
 COOKIE_NAME = "masthead_commenter"
+# The Reply link's parameter: which comment the form below answers.
+REPLY_PARAMETER = "replytocom"
 MAX_FIELD_CHARS = 255
 
 
 def reply_target(request: HttpRequest, article, rules: CommentSettings) -> Comment | None:
     """The comment named by ``?replytocom=``: how the Reply link works without JavaScript."""
-    comment_id = whole_number(request.GET.get("replytocom"), minimum=1)
+    comment_id = whole_number(request.GET.get(REPLY_PARAMETER), minimum=1)
     if comment_id is None:
         return None
     comment = (
@@ -93,7 +98,11 @@ def section_context(request: HttpRequest, article) -> dict:
     is_open = comments_open(article, rules)
     page = top_level_page(request, article, rules)
     roots = list(page.object_list)
-    held = held_for_author(article, held_comment_id(request.GET.get("held", "")))
+    if HELD_PARAMETER in request.GET:
+        # A held comment is shown only to its author, through that link: the
+        # story is rendered for them alone, whether or not the link is genuine.
+        keep_private(request)
+    held = held_for_author(article, held_comment_id(request.GET.get(HELD_PARAMETER, "")))
     nodes = thread_nodes(
         roots,
         replies_in(roots),
@@ -108,6 +117,7 @@ def section_context(request: HttpRequest, article) -> dict:
         "nodes": nodes,
         "page": page,
         "page_parameter": PAGE_PARAMETER,
+        "reply_parameter": REPLY_PARAMETER,
         "is_open": is_open,
         "held": held,
         "newest_first": rules.newest_first,

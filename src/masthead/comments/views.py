@@ -22,6 +22,7 @@ from masthead.news.models import ArticlePage
 from .forms import CommentForm
 from .models import Comment, CommentSettings
 from .posting import (
+    HELD_PARAMETER,
     Refusal,
     Submission,
     accept,
@@ -64,7 +65,7 @@ def _landing_url(request: HttpRequest, comment: Comment, rules: CommentSettings)
     if page > 1:
         query.append(f"{PAGE_PARAMETER}={page}")
     if comment.status != Comment.Status.APPROVED:
-        query.append(f"held={quote(held_preview_token(comment))}")
+        query.append(f"{HELD_PARAMETER}={quote(held_preview_token(comment))}")
     url = comment.article.get_url(request) or "/"
     return url + ("?" + "&".join(query) if query else "") + f"#{comment.anchor}"
 

@@ -12,6 +12,8 @@ from django.http import Http404, HttpRequest
 
 from .numbers import whole_number
 
+# The listings' page parameter (``?page=2``): read here, printed by canonical links.
+PAGE_PARAMETER = "page"
 # Beyond any real listing; keeps the OFFSET a query can be asked for small.
 MAX_PAGE = 999_999_999
 # The query parameter every listing pages by (``?page=2``).

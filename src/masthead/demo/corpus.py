@@ -38,7 +38,6 @@ from wagtail.models import Page, Site
 
 from masthead.comments.models import Comment
 from masthead.comments.text import render_comment_html
-from masthead.core.text import plain_text
 from masthead.news.authoring import add_author, add_section, ensure_news_site
 from masthead.news.models import (
     ArticleAuthor,
@@ -47,7 +46,7 @@ from masthead.news.models import (
     AuthorPage,
     HomePage,
     SectionPage,
-    opening_summary,
+    summary_of_paragraphs,
 )
 from masthead.news.slugs import slugify_headline, unique_slug
 
@@ -222,9 +221,9 @@ def stored_summary(blocks: Sequence[dict]) -> str:
     """The ``summary`` that ``ArticlePage.save`` would compute for these paragraph blocks.
 
     ``ArticlePage.opening_text`` needs the body parsed into blocks, which costs
-    more than writing the row; both go through ``opening_summary``.
+    more than writing the row; both call :func:`summary_of_paragraphs`.
     """
-    return opening_summary(plain_text(block["value"]) for block in blocks)
+    return summary_of_paragraphs(block["value"] for block in blocks)
 
 
 def current_site_name() -> str:

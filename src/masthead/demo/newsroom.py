@@ -17,7 +17,6 @@ from django.utils.html import escape
 from wagtail.models import Site
 from wagtail.utils.file import hash_filelike
 
-from masthead.comments.demo import add_demo_comments
 from masthead.core.models import NewsImage, NewsroomSettings
 from masthead.core.site_address import host_and_port, served_address
 from masthead.news.authoring import (
@@ -29,11 +28,12 @@ from masthead.news.authoring import (
 )
 from masthead.news.models import ArticlePage, AuthorPage, HomePage, SectionPage
 from masthead.news.slugs import slugify_headline
-from masthead.newsletters.demo import add_demo_newsletters
 
 from . import identity
+from .comments import add_demo_comments
 from .edition import Edition, StaffMember
 from .identity import SECTIONS, SECTIONS_BY_KEY, SectionSpec
+from .newsletters import add_demo_newsletters
 from .pictures import Picture, illustration, portrait
 from .stories import DRAFT, PUBLISHED, SCHEDULED, Story
 

@@ -12,63 +12,23 @@ from dataclasses import dataclass
 from anyascii import anyascii
 from faker import Faker
 
-CITY = "Eastmere"
+from .content_files import read_content
 
-DISTRICTS = (
-    "Old Quay",
-    "Larchfield",
-    "St Aubin's Hill",
-    "Millrace",
-    "Northgate",
-    "Copperbridge",
-    "Harrow Fields",
-    "Kilnworth",
-)
-
-STREETS = (
-    "Tanner Street",
-    "Weaver's Row",
-    "Ashgrove Road",
-    "Canal Walk",
-    "Beacon Lane",
-    "Orchard Terrace",
-    "Ropemaker Street",
-    "Salt Lane",
-)
-
-# The towns abroad that many Eastmere families come from. Few on purpose, so that
-# each one's tag page gathers several stories.
-HOMETOWNS = ("Zarevan", "Ostrogor", "Lorivan")
-
-# Neighbouring towns, for sport fixtures and the like.
-NEARBY_TOWNS = ("Port Calloway", "Brennagh", "New Ashby", "Hollins Cross")
-
-# Wire services credited in datelines and sign-offs.
-AGENCIES = ("Kestrel News Agency", "Lanternfield Wire", "Alder Press Service")
-
+# content/world.json: the city, its neighbourhoods and streets, the towns abroad
+# that many families come from (few on purpose, so that each one's tag page
+# gathers several stories), neighbouring towns for sport fixtures, the wire
+# services credited in datelines, the topic tags, and the locales of the
+# communities, weighted by how often their names should turn up.
+_WORLD = read_content("world.json")
+CITY: str = _WORLD["city"]
+DISTRICTS = tuple(_WORLD["districts"])
+STREETS = tuple(_WORLD["streets"])
+HOMETOWNS = tuple(_WORLD["hometowns"])
+NEARBY_TOWNS = tuple(_WORLD["nearby_towns"])
+AGENCIES = tuple(_WORLD["agencies"])
 # The shared tag vocabulary: every story draws two to four of these.
-TAGS = (
-    "Eastmere Council",
-    "Housing",
-    "Education",
-    "Youth",
-    "Volunteering",
-    "Cost of living",
-    "Arts",
-    "Music",
-    "Festivals",
-    "Heritage",
-    "Language",
-    "Transport",
-    "Health",
-    "Elections",
-    "Business",
-    *HOMETOWNS,
-)
-
-# Locales of the city's communities, weighted roughly by how often their names
-# should turn up in the stories.
-NAME_LOCALES = {"en_GB": 4, "hy_AM": 3, "uk_UA": 2, "pl_PL": 2, "ru_RU": 1}
+TAGS = (*_WORLD["topic_tags"], *HOMETOWNS)
+NAME_LOCALES: dict[str, int] = dict(_WORLD["name_locales"])
 
 # anyascii spells Armenian letter by letter ("Melk'owm"); these give the spellings
 # families in an English-speaking city would use ("Melkum").

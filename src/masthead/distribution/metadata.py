@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
 from masthead.core.models import NewsroomSettings
+from masthead.core.pagination import PAGE_PARAMETER
 from masthead.core.text import truncate_words
 
 from .feeds import approved_comments
@@ -343,7 +344,7 @@ def page_metadata(context: dict[str, Any]) -> Metadata | None:
         meta.feeds += _feed_pair(request, tag.name, "tag", slug=tag.slug)
     number = _listing_number(context)
     if number > 1:
-        meta.canonical += f"?page={number}"
+        meta.canonical += f"?{PAGE_PARAMETER}={number}"
 
     meta.open_graph = [
         ("og:type", "website"),

@@ -24,6 +24,7 @@ from .desk_access import stories_visible_to, works_the_desk
 from .models import ArticlePage
 
 DAYS_IN_WEEK = 7
+WEEK_PARAMETER = "week"  # the calendar's week: ?week=2026-03-02 (its Monday)
 
 
 @dataclass
@@ -111,7 +112,7 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
-        requested = self.request.GET.get("week")
+        requested = self.request.GET.get(WEEK_PARAMETER)
         monday = parse_week(requested)
         if monday is None:
             if requested:
@@ -130,8 +131,8 @@ class CalendarView(WagtailAdminTemplateMixin, TemplateView):
             days=list(days.values()),
             monday=monday,
             sunday=monday + timedelta(days=6),
-            previous_url=f"{url}?week={(monday - timedelta(days=7)).isoformat()}",
-            next_url=f"{url}?week={sunday_after.isoformat()}",
+            previous_url=f"{url}?{WEEK_PARAMETER}={(monday - timedelta(days=7)).isoformat()}",
+            next_url=f"{url}?{WEEK_PARAMETER}={sunday_after.isoformat()}",
             this_week_url=url,
             time_zone=timezone.get_current_timezone_name(),
             stories_url=reverse("stories:index"),

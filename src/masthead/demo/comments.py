@@ -1,7 +1,8 @@
 """Reader comments for the demo newsroom: a few conversations, and one held for moderation.
 
 The readers are invented and their addresses use the reserved ``.example``
-domain. The words are general enough to sit under any local story.
+domain. The words, in ``content/comments.json``, are general enough to sit
+under any local story.
 """
 
 import random
@@ -10,7 +11,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import Comment
+from masthead.comments.models import Comment
+
+from .content_files import read_content
 
 READER_DOMAIN = "reader.example"
 
@@ -27,55 +30,25 @@ class DemoComment:
 STORY_AUTHOR = "__story_author__"
 NEWSROOM = "__newsroom__"
 
+
+def _comment(data: dict) -> DemoComment:
+    return DemoComment(
+        data["name"],
+        data["text"],
+        role=Comment.Role(data.get("role", Comment.Role.READER)),
+        website=data.get("website", ""),
+        replies=[_comment(reply) for reply in data.get("replies", [])],
+    )
+
+
+# content/comments.json: the conversations, each a list of top-level comments
+# with their replies, and the one comment left waiting for a moderator.
+# STORY_AUTHOR and NEWSROOM stand for the story's first author and the paper.
+_CONTENT = read_content("comments.json")
 CONVERSATIONS = [
-    [
-        DemoComment(
-            "Marta Lindqvist",
-            "I was there on Saturday and it was good to see so many neighbours turn out. "
-            "Thank you for writing this up properly; the city's own notice said almost nothing."
-            "\n\nWill there be a follow-up once the council has voted?",
-            replies=[
-                DemoComment(
-                    STORY_AUTHOR,
-                    "Thank you, Marta. Yes: we will report on the vote the week it happens, "
-                    "and link to the minutes once they are published.",
-                    role=Comment.Role.AUTHOR,
-                    replies=[DemoComment("Marta Lindqvist", "Perfect, I will keep an eye out.")],
-                ),
-            ],
-        ),
-        DemoComment(
-            "Daniel Okafor",
-            "One correction, if I may: the meeting was moved to the library's upper hall, not "
-            "the community centre. A small thing, but people were confused at the door.",
-            replies=[
-                DemoComment(
-                    NEWSROOM,
-                    "Thank you, Daniel. We checked with the organisers and have corrected the "
-                    "story; the correction is noted at the end.",
-                    role=Comment.Role.MODERATOR,
-                )
-            ],
-        ),
-    ],
-    [
-        DemoComment(
-            "Ana Sargsyan",
-            "My grandmother would have loved to read this. Is there a recording of the evening "
-            "anywhere? Our choir posts its videos at https://choir.example/videos if the "
-            "organisers want somewhere to share theirs.",
-            website="https://choir.example",
-            replies=[
-                DemoComment("Tomas Berg", "Seconded: a recording would be wonderful."),
-            ],
-        ),
-    ],
+    [_comment(item) for item in conversation] for conversation in _CONTENT["conversations"]
 ]
-HELD = DemoComment(
-    "Pieter de Wit",
-    "Does anyone know whether parking on the square will be closed during the works? "
-    "I could not find anything about it on the city's website.",
-)
+HELD = _comment(_CONTENT["held"])
 
 
 def _email(name: str) -> str:
