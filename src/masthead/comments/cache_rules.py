@@ -12,6 +12,8 @@ from masthead.caching.keys import register_page_parameters
 from masthead.caching.tags import page_tag
 
 from .models import Comment
+from .posting import HELD_PARAMETER
+from .section import REPLY_PARAMETER
 from .threads import PAGE_PARAMETER
 
 
@@ -32,7 +34,7 @@ def comment_changed(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     # What the story's comment section reads (masthead.caching.keys keeps only these).
-    register_page_parameters(PAGE_PARAMETER, "replytocom", "held")
+    register_page_parameters(PAGE_PARAMETER, REPLY_PARAMETER, HELD_PARAMETER)
     pre_save.connect(comment_about_to_change, sender=Comment, dispatch_uid="comments-cache-pre")
     post_save.connect(comment_changed, sender=Comment, dispatch_uid="comments-cache")
     post_delete.connect(comment_changed, sender=Comment, dispatch_uid="comments-cache-deleted")
