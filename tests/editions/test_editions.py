@@ -244,3 +244,45 @@ def test_publishing_a_translation_refreshes_the_original_in_the_cache(
     response = client.get(english.url)
     assert response["X-Cache"] == "miss"
     assert parse(response).xpath('//p[contains(@class, "also-in")]')
+
+
+def test_a_one_language_site_in_a_regional_variant_keeps_its_pages(settings, home, section):
+    """LANGUAGE_CODE=en-gb made an en-gb Locale: MASTHEAD_LANGUAGES=en,hy renames it."""
+    Locale.objects.update(language_code="en-gb")
+    pages = set(Page.objects.exclude(depth=1).values_list("pk", "locale_id"))
+    turn_editions_on(settings)
+    ensure_edition_homes()
+    en = Locale.objects.get(language_code="en")
+    assert {(pk, locale) for pk, locale in pages} <= set(
+        Page.objects.values_list("pk", "locale_id")
+    )
+    assert {locale for _pk, locale in pages} == {en.pk}
+    assert home.get_translation(Locale.objects.get(language_code="hy")).live
+
+
+def test_the_sitemap_lists_both_editions_with_their_alternates(client, story_pair):
+    from django.urls import reverse
+    from lxml import etree
+
+    english, armenian = story_pair
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    alternates = {}
+    for location in index.xpath("//s:sitemap/s:loc/text()", namespaces=ns):
+        if location.endswith(reverse("distribution:sitemap-news")):
+            continue  # the Google News sitemap has no alternates
+        part = etree.fromstring(client.get(location.removeprefix("http://testserver")).content)
+        for url in part.xpath("//s:url", namespaces=ns):
+            (loc,) = url.xpath("s:loc/text()", namespaces=ns)
+            alternates[loc] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.xpath("xhtml:link[@rel='alternate']", namespaces=ns)
+            }
+    en_url, hy_url = "http://testserver" + english.url, "http://testserver" + armenian.url
+    expected = {"en": en_url, "hy": hy_url, "x-default": en_url}
+    assert alternates[en_url] == expected
+    assert alternates[hy_url] == expected
+    assert alternates["http://testserver/hy/"]["hy"] == "http://testserver/hy/"

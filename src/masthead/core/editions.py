@@ -82,13 +82,26 @@ def language_from_path(path: str) -> str:
 
 
 def ensure_locales() -> list:
-    """A ``Locale`` row for every edition's language (editions on only); the ones it made."""
+    """A ``Locale`` row for every edition's language (editions on only); the ones it made.
+
+    A site that had one language has one Locale, which Wagtail's migration
+    named after ``LANGUAGE_CODE`` as it then was (``en`` for ``en-us``, but
+    ``en-gb`` for ``en-gb``). When that code is not one of the editions and
+    the default edition has no Locale yet, the existing one is renamed to the
+    default language, so that every existing page is in the default edition
+    rather than in a Locale no edition serves. Nothing is deleted or moved.
+    """
     if not is_multilingual():
         return []
     from wagtail.models import Locale
 
+    languages = edition_languages()
+    if not Locale.objects.filter(language_code=default_language()).exists():
+        orphans = Locale.objects.exclude(language_code__in=languages)
+        if orphans.count() == 1:
+            orphans.update(language_code=default_language())
     made = []
-    for code in edition_languages():
+    for code in languages:
         _locale, created = Locale.objects.get_or_create(language_code=code)
         if created:
             made.append(_locale)
