@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.typed_table_block",
+    # "Translate" in the page tree (editions); it shows only where a second
+    # Locale exists, so a one-language site's admin looks as before.
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -106,6 +109,9 @@ MIDDLEWARE = [
     # A designed 503 when the database is down; it must wrap sessions and auth.
     "masthead.operations.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The edition's language from the address alone (editions on only; a
+    # one-language site passes through untouched), see masthead.core.editions.
+    "masthead.core.editions.EditionLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -289,6 +295,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en-us")
+# Editions (masthead.core.editions, docs/editions.md): MASTHEAD_LANGUAGES=en,hy
+# turns on Wagtail's i18n with one home page tree per language; the first is
+# the default, whose pages keep their unprefixed addresses, the others live
+# under /<code>/. One code, or none, is a one-language site: nothing changes.
+from masthead.core.editions import configured_languages, language_name  # noqa: E402
+
+MASTHEAD_LANGUAGES = configured_languages(os.environ.get("MASTHEAD_LANGUAGES", ""))
+if len(MASTHEAD_LANGUAGES) > 1:
+    try:
+        LANGUAGES = [(code, language_name(code)) for code in MASTHEAD_LANGUAGES]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"MASTHEAD_LANGUAGES: {error}") from None
+    LANGUAGE_CODE = MASTHEAD_LANGUAGES[0]
+    WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -381,7 +401,11 @@ WAGTAILSEARCH_BACKENDS = search_backends(os.environ)
 # ASCII slugs survive copy-paste, email clients and social networks; headlines
 # in other scripts are transliterated (see masthead.news.slugs).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_I18N_ENABLED = False
+# On with editions (MASTHEAD_LANGUAGES names two or more languages, above).
+WAGTAIL_I18N_ENABLED = len(MASTHEAD_LANGUAGES) > 1
+if WAGTAIL_I18N_ENABLED:
+    # The admin's Settings › Locales; a one-language site shows no such menu.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.admin"), "wagtail.locales")
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

@@ -1,6 +1,7 @@
 import posixpath
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
@@ -10,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.accounts.password_reset import ThrottledPasswordResetView
+from masthead.core.editions import is_multilingual
 
 MEDIA_MAX_AGE = 30 * 24 * 3600
 # The folders of MEDIA_ROOT a reader may fetch directly: pictures and their
@@ -62,5 +64,18 @@ if settings.MEDIA_STORAGE == "filesystem":
     # itself, and these requests never arrive; one without must not send 404s.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media)]
 
-# Wagtail's page tree answers everything else, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+
+def page_patterns(multilingual: bool) -> list:
+    """Wagtail's page tree, which answers everything else, so it comes last.
+
+    With editions (``MASTHEAD_LANGUAGES``), under a language prefix for every
+    language but the default, whose addresses stay as they were
+    (``masthead.core.editions``, ``docs/editions.md``).
+    """
+    if multilingual:
+        return i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+    return [path("", include(wagtail_urls))]
+
+
+site_patterns = list(urlpatterns)
+urlpatterns += page_patterns(is_multilingual())

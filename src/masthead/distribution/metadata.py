@@ -21,6 +21,8 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 
+from masthead.core.editions import default_language, page_language
+from masthead.core.editions import language_tag as bcp47
 from masthead.core.models import NewsroomSettings
 from masthead.core.pagination import PAGE_PARAMETER
 from masthead.core.text import truncate_words
@@ -56,6 +58,9 @@ class Metadata:
     json_ld: list[dict] = field(default_factory=list)
     feeds: list[FeedLink] = field(default_factory=list)
     oembed: str = ""
+    language: str = ""  # BCP 47, for JSON-LD's inLanguage
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+    """``hreflang`` and address of every published version, ``x-default`` last (editions)."""
 
 
 def json_ld_script(data: dict) -> SafeString:
@@ -77,14 +82,28 @@ def iso(moment: datetime | None) -> str:
     return moment.replace(microsecond=0).isoformat() if moment else ""
 
 
-def language_tag() -> str:
+def language_tag(code: str = "") -> str:
     """``en-US`` from ``en-us``: BCP 47 for JSON-LD, ``en_US`` for Open Graph via og_locale."""
-    language, _, region = settings.LANGUAGE_CODE.partition("-")
-    return f"{language}-{region.upper()}" if region else language
+    return bcp47(code or settings.LANGUAGE_CODE)
 
 
-def og_locale() -> str:
-    return language_tag().replace("-", "_")
+def og_locale(code: str = "") -> str:
+    return language_tag(code).replace("-", "_")
+
+
+def _translations(meta: Metadata, page, request) -> None:
+    """``hreflang`` alternates and ``og:locale:alternate``: only for pages with translations."""
+    from masthead.news.editions import published_translations
+
+    versions = published_translations(page, inclusive=True, request=request)
+    others = [version for version in versions if version.page.pk != page.pk]
+    if not others:
+        return
+    meta.alternates = [(version.tag, page_url(version.page, request)) for version in versions]
+    default = [version for version in versions if version.language == default_language()]
+    if default:
+        meta.alternates.append(("x-default", page_url(default[0].page, request)))
+    meta.open_graph += [("og:locale:alternate", og_locale(v.language)) for v in others]
 
 
 # Feeds -------------------------------------------------------------------
@@ -205,7 +224,7 @@ def _article(meta: Metadata, page, request, context, site, distribution) -> None
         or [{"@type": "Organization", "name": meta.site_name, "url": organisation["url"]}],
         "publisher": organisation,
         "isAccessibleForFree": True,
-        "inLanguage": language_tag(),
+        "inLanguage": meta.language,
     }
     if variants:
         article["image"] = [
@@ -277,7 +296,7 @@ def _home(meta: Metadata, request, distribution) -> None:
             "@type": "WebSite",
             "name": meta.site_name,
             "url": absolute(request, "/"),
-            "inLanguage": language_tag(),
+            "inLanguage": meta.language,
             "publisher": publisher(request, meta.site_name, distribution),
             "potentialAction": {
                 "@type": "SearchAction",
@@ -335,6 +354,8 @@ def page_metadata(context: dict[str, Any]) -> Metadata | None:
     if page is None:
         return meta  # an error page: the feeds, and no claims about what is here
 
+    code = page_language(page)
+    meta.language = language_tag(code)
     meta.title = page.seo_title or page.title
     meta.description = _description(page, context, tagline)
     meta.canonical = page_url(page, request)
@@ -352,8 +373,10 @@ def page_metadata(context: dict[str, Any]) -> Metadata | None:
         ("og:title", meta.title),
         ("og:description", meta.description),
         ("og:url", meta.canonical),
-        ("og:locale", og_locale()),
+        ("og:locale", og_locale(code)),
     ]
+    if tag is None and number == 1:
+        _translations(meta, page, request)
     meta.twitter = [
         ("twitter:card", "summary"),
         ("twitter:title", meta.title),

@@ -18,12 +18,14 @@ from django.views.decorators.http import conditional_page, require_safe
 from masthead.caching.tags import SITEMAP, declare
 
 from .articles import public_stories
+from .editions import edition_roots, with_alternates
 from .locations import absolute, site_for_request
 from .sitemap_cache import cached
 from .sitemaps import SITEMAPS, SitemapUrl, relative_path
 from .xmltext import xml_safe
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 IMAGE_NS = "http://www.google.com/schemas/sitemap-image/1.1"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -90,8 +92,16 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
 
 def build_index(request: HttpRequest, root, limit: int) -> tuple[str, datetime | None]:
     entries: list[tuple[str, datetime | None]] = []
+    roots = [edition_root for edition_root, _prefix in edition_roots(root)]
     for name, sitemap in SITEMAPS.items():
-        for bucket, lastmod in sorted(sitemap.buckets(root, limit).items()):
+        buckets: dict[int, datetime | None] = {}
+        for edition_root in roots:
+            for bucket, lastmod in sitemap.buckets(edition_root, limit).items():
+                known = buckets.get(bucket)
+                buckets[bucket] = (
+                    lastmod if known is None or (lastmod and lastmod > known) else known
+                )
+        for bucket, lastmod in sorted(buckets.items()):
             path = reverse("distribution:sitemap-part", kwargs={"name": name, "bucket": bucket})
             entries.append((absolute(request, path), lastmod))
     news = list(newest_news(root)[:1])
@@ -116,6 +126,11 @@ def url_element(site_url: str, url: SitemapUrl) -> str:
     for image in url.images:
         image_url = image if image.startswith(("http://", "https://")) else site_url + image
         parts.append(f"<image:image><image:loc>{text(image_url)}</image:loc></image:image>")
+    for hreflang, path in url.alternates:
+        parts.append(
+            f'<xhtml:link rel="alternate" hreflang="{text(hreflang)}" '
+            f'href="{text(site_url + path)}"/>'
+        )
     parts.append("</url>")
     return "".join(parts)
 
@@ -141,10 +156,18 @@ def sitemap_part(request: HttpRequest, name: str, bucket: int) -> HttpResponse:
 
 
 def build_part(site_url: str, sitemap, root, bucket: int, limit: int):
-    urls = sitemap.urls(root, bucket, limit)
+    roots = edition_roots(root)
+    if len(roots) == 1:
+        urls = sitemap.urls(root, bucket, limit)
+        namespaces = f'xmlns="{SITEMAP_NS}" xmlns:image="{IMAGE_NS}"'
+    else:
+        urls = with_alternates(
+            roots, lambda edition_root: sitemap.urls(edition_root, bucket, limit)
+        )
+        namespaces = f'xmlns="{SITEMAP_NS}" xmlns:image="{IMAGE_NS}" xmlns:xhtml="{XHTML_NS}"'
     if not urls:
         return "", None
-    lines = [f'<urlset xmlns="{SITEMAP_NS}" xmlns:image="{IMAGE_NS}">']
+    lines = [f"<urlset {namespaces}>"]
     lines.extend(url_element(site_url, url) for url in urls)
     lines.append("</urlset>\n")
     dates = [url.lastmod for url in urls if url.lastmod]

@@ -36,6 +36,8 @@ class SitemapUrl:
     path: str
     lastmod: datetime | None
     images: list[str] = field(default_factory=list)  # site-relative file URLs
+    alternates: list[tuple[str, str]] = field(default_factory=list)
+    """``hreflang`` and site-relative path of each published version (editions only)."""
 
 
 def relative_path(url_path: str, root: Page) -> str:

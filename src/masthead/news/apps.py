@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self) -> None:
-        from . import cache_rules
+        from . import cache_rules, editions
 
         cache_rules.connect()
+        editions.connect()

@@ -4,7 +4,7 @@ import re
 from urllib.parse import quote
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from masthead.news.alt_text import figure_alt_text as described_as
@@ -77,3 +77,19 @@ def tag_url(context, tag) -> str:
     """Address of a tag's page, under the site's tag index."""
     base = context["nav"].tag_index_url
     return f"{base}{tag.slug}/" if base else ""
+
+
+@register.simple_tag(takes_context=True)
+def also_in(context, page) -> str:
+    """Also in Հայերեն: links to the story's published translations; nothing with one language."""
+    from masthead.news.editions import published_translations
+
+    translations = published_translations(page, request=context.get("request"))
+    if not translations:
+        return ""
+    links = format_html_join(
+        ", ",
+        '<a href="{}" hreflang="{}" lang="{}">{}</a>',
+        ((t.url, t.tag, t.tag, t.name) for t in translations),
+    )
+    return format_html('<p class="also-in meta">Also in {}</p>', links)

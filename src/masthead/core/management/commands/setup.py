@@ -19,6 +19,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=max(options["verbosity"] - 1, 0))
         writers, editors, workflow = ensure_newsroom_roles()
         align_default_site()
+        # Editions (MASTHEAD_LANGUAGES): each language's Locale and home page; a
+        # one-language site is left as it is. By name: news owns the home page.
+        call_command("ensure_editions", verbosity=options["verbosity"])
         refresh_planner_statistics()
         self.stdout.write(
             f"Database ready. Roles: {writers.name} submit, {editors.name} publish "

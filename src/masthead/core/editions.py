@@ -1,0 +1,134 @@
+"""Editions: one newsroom publishing in several languages (``MASTHEAD_LANGUAGES``).
+
+With one language (the setting unset or naming one code) nothing here does
+anything: no URL prefix, no ``Locale`` switch, the page cache's keys and every
+page's bytes are as before. With two or more, Wagtail's i18n is on
+(``WAGTAIL_I18N_ENABLED``), each language has its own home page tree, a
+translation of the site's home page, and its pages live under a prefix
+(``/hy/…``), except the first, the default language, whose pages keep their
+unprefixed addresses. The language of a request is read from its path alone,
+never from cookies or ``Accept-Language``: a cached page is the same for
+every reader, and two languages never share an address, so never a page-cache
+entry (see ``docs/editions.md``).
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+# Scripts written right to left, by language code (without region).
+RIGHT_TO_LEFT = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv", "ug", "sd"}
+
+
+def configured_languages(value: str) -> list[str]:
+    """The codes of ``MASTHEAD_LANGUAGES`` (``en,hy``), lowercase, each once, in order."""
+    codes: list[str] = []
+    for item in value.split(","):
+        code = item.strip().lower().replace("_", "-")
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself (``Հայերեն`` for ``hy``), as readers look for it."""
+    info = LANG_INFO.get(code) or LANG_INFO.get(code.split("-")[0])
+    if info is None:
+        raise ValueError(f"{code!r} is not a language Django knows.")
+    name = info.get("name_local", info["name"])
+    return name[:1].upper() + name[1:]  # Django has some in lower case: հայերեն
+
+
+def is_multilingual() -> bool:
+    """Whether editions are on: Wagtail's i18n with two or more content languages."""
+    return bool(getattr(settings, "WAGTAIL_I18N_ENABLED", False)) and (len(edition_languages()) > 1)
+
+
+def edition_languages() -> list[str]:
+    """The editions' language codes, the default first."""
+    return [code for code, _name in getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", [])]
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def text_direction(code: str) -> str:
+    return "rtl" if code.split("-")[0].lower() in RIGHT_TO_LEFT else "ltr"
+
+
+def language_tag(code: str) -> str:
+    """BCP 47 (``en-US`` from ``en-us``), for ``hreflang``, JSON-LD and ``lang``."""
+    language, _, region = code.partition("-")
+    return f"{language}-{region.upper()}" if region else language
+
+
+def page_language(page) -> str:
+    """The language ``page`` is written in: its locale's with editions on, else the site's."""
+    if is_multilingual() and page is not None and getattr(page, "locale_id", None):
+        return page.locale.language_code
+    return settings.LANGUAGE_CODE
+
+
+def language_from_path(path: str) -> str:
+    """The edition of an address: its first segment when that names an edition, else the default."""
+    first = path.lstrip("/").split("/", 1)[0].lower()
+    if first in edition_languages() and first != default_language():
+        return first
+    return default_language()
+
+
+def ensure_locales() -> list:
+    """A ``Locale`` row for every edition's language (editions on only); the ones it made.
+
+    A site that had one language has one Locale, which Wagtail's migration
+    named after ``LANGUAGE_CODE`` as it then was (``en`` for ``en-us``, but
+    ``en-gb`` for ``en-gb``). When that code is not one of the editions and
+    the default edition has no Locale yet, the existing one is renamed to the
+    default language, so that every existing page is in the default edition
+    rather than in a Locale no edition serves. Nothing is deleted or moved.
+    """
+    if not is_multilingual():
+        return []
+    from wagtail.models import Locale
+
+    languages = edition_languages()
+    if not Locale.objects.filter(language_code=default_language()).exists():
+        orphans = Locale.objects.exclude(language_code__in=languages)
+        if orphans.count() == 1:
+            orphans.update(language_code=default_language())
+    made = []
+    for code in languages:
+        _locale, created = Locale.objects.get_or_create(language_code=code)
+        if created:
+            made.append(_locale)
+    return made
+
+
+class EditionLanguageMiddleware:
+    """Activate the language of the address's edition (editions on only).
+
+    Django's ``LocaleMiddleware`` would also read cookies and ``Accept-Language``
+    and add ``Vary: Accept-Language``; here the path alone decides, so that the
+    page cache above, which keys by address, never mixes languages. With one
+    language it passes every request through untouched.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_multilingual():
+            return self.get_response(request)
+        language = language_from_path(request.path_info)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        response.headers.setdefault("Content-Language", language)
+        return response

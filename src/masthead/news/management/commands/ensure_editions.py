@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from masthead.news.editions import ensure_edition_homes
+
+
+class Command(BaseCommand):
+    help = (
+        "With MASTHEAD_LANGUAGES naming two or more languages: a Locale and a published home "
+        "page for every edition (masthead setup runs it). Does nothing with one language."
+    )
+
+    def handle(self, *args, **options):
+        for page in ensure_edition_homes():
+            self.stdout.write(f"Edition page made: {page.locale.language_code} {page.url_path}")
