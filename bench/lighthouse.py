@@ -90,8 +90,23 @@ def lighthouse_scores(url: str, report: Path) -> dict[str, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    categories = json.loads(report.read_text())["categories"]
-    return {name: categories[name]["score"] * 100 for name in CATEGORIES}
+    result = json.loads(report.read_text())
+    categories = result["categories"]
+    scores = {name: categories[name]["score"] * 100 for name in CATEGORIES}
+    # What cost points: every weighted audit of a category below 100 that did not pass.
+    scores["missed"] = sorted(
+        {
+            f"{name}: {ref['id']}"
+            for name in CATEGORIES
+            if categories[name]["score"] < 1
+            for ref in categories[name]["auditRefs"]
+            if ref.get("weight")
+            and (result["audits"][ref["id"]].get("score") or 0) < 1
+            and result["audits"][ref["id"]].get("scoreDisplayMode")
+            not in ("notApplicable", "manual", "informative")
+        }
+    )
+    return scores
 
 
 def main() -> None:
@@ -115,6 +130,7 @@ def main() -> None:
         )
         base = f"http://127.0.0.1:{PORT}"
         wait_for(base + "/")
+        missed: set[str] = set()
         print("| page | URL | " + " | ".join(CATEGORIES) + " | HTML KiB |")
         print("|---|---|" + "---:|" * (len(CATEGORIES) + 1))
         for name, path in reader_pages(base).items():
@@ -123,7 +139,12 @@ def main() -> None:
             worst = {category: min(run[category] for run in runs) for category in CATEGORIES}
             size = len(fetch(base + path).encode()) / 1024
             cells = " | ".join(f"{worst[category]:.0f}" for category in CATEGORIES)
-            print(f"| {name} | `{path}` | {cells} | {size:.1f} |")
+            print(f"| {name} | `{path}` | {cells} | {size:.1f} |", flush=True)
+            missed.update(f"{name} {audit}" for run in runs for audit in run["missed"])
+        if missed:
+            print("\nAudits that cost points (any run):")
+            for line in sorted(missed):
+                print(f"- {line}")
     finally:
         if server is not None:
             server.terminate()
