@@ -74,7 +74,19 @@ def reader_pages(base: str) -> dict[str, str]:
     return pages
 
 
-def lighthouse_scores(url: str, report: Path) -> dict[str, float]:
+def lighthouse_scores(url: str, report: Path) -> dict:
+    """One Lighthouse run; a run that fails (Chromium timing out on a busy machine) is retried."""
+    for attempt in range(3):
+        try:
+            return lighthouse_run(url, report)
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
+            print(f"(Lighthouse failed on {url}, trying again)", file=sys.stderr, flush=True)
+    raise AssertionError("unreachable")
+
+
+def lighthouse_run(url: str, report: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
     subprocess.run(
         [
@@ -96,7 +108,7 @@ def lighthouse_scores(url: str, report: Path) -> dict[str, float]:
     # What cost points: every weighted audit of a category below 100 that did not pass.
     scores["missed"] = sorted(
         {
-            f"{name}: {ref['id']}"
+            f"{name}: {ref['id']} ({result['audits'][ref['id']].get('displayValue') or 'failed'})"
             for name in CATEGORIES
             if categories[name]["score"] < 1
             for ref in categories[name]["auditRefs"]
@@ -112,12 +124,16 @@ def lighthouse_scores(url: str, report: Path) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the lowest counts")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated: home,section,article,author,tag (all)"
+    )
     args = parser.parse_args()
     ensure_lighthouse()
     scratch = Path(tempfile.mkdtemp(prefix="masthead-lighthouse-"))
     env = {**os.environ, "MASTHEAD_VAR_DIR": str(scratch)}
     env.pop("DATABASE_URL", None)
     server = None
+    missed: set[str] = set()
     try:
         subprocess.run([str(BIN / "masthead"), "setup", "-v", "0"], env=env, check=True)
         subprocess.run([str(BIN / "masthead"), "demo", "-v", "0"], env=env, check=True)
@@ -130,10 +146,12 @@ def main() -> None:
         )
         base = f"http://127.0.0.1:{PORT}"
         wait_for(base + "/")
-        missed: set[str] = set()
         print("| page | URL | " + " | ".join(CATEGORIES) + " | HTML KiB |")
         print("|---|---|" + "---:|" * (len(CATEGORIES) + 1))
+        wanted = set(filter(None, args.pages.split(",")))
         for name, path in reader_pages(base).items():
+            if wanted and name not in wanted:
+                continue
             report = scratch / "report.json"
             runs = [lighthouse_scores(base + path, report) for _ in range(args.runs)]
             worst = {category: min(run[category] for run in runs) for category in CATEGORIES}
@@ -141,11 +159,11 @@ def main() -> None:
             cells = " | ".join(f"{worst[category]:.0f}" for category in CATEGORIES)
             print(f"| {name} | `{path}` | {cells} | {size:.1f} |", flush=True)
             missed.update(f"{name} {audit}" for run in runs for audit in run["missed"])
+    finally:
         if missed:
             print("\nAudits that cost points (any run):")
             for line in sorted(missed):
                 print(f"- {line}")
-    finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
