@@ -124,6 +124,7 @@ def lighthouse_run(url: str, report: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the lowest counts")
+    parser.add_argument("--port", type=int, default=PORT, help=f"loopback port ({PORT})")
     parser.add_argument(
         "--pages", default="", help="comma-separated: home,section,article,author,tag (all)"
     )
@@ -139,12 +140,12 @@ def main() -> None:
         subprocess.run([str(BIN / "masthead"), "demo", "-v", "0"], env=env, check=True)
         subprocess.run([str(BIN / "masthead"), "warm-pages"], env=env, check=True)
         server = subprocess.Popen(  # noqa: S603
-            [str(BIN / "masthead"), "run", "--no-worker", "--port", str(PORT)],
+            [str(BIN / "masthead"), "run", "--no-worker", "--port", str(args.port)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        base = f"http://127.0.0.1:{PORT}"
+        base = f"http://127.0.0.1:{args.port}"
         wait_for(base + "/")
         print("| page | URL | " + " | ".join(CATEGORIES) + " | HTML KiB |")
         print("|---|---|" + "---:|" * (len(CATEGORIES) + 1))
