@@ -74,7 +74,19 @@ def reader_pages(base: str) -> dict[str, str]:
     return pages
 
 
-def lighthouse_scores(url: str, report: Path) -> dict[str, float]:
+def lighthouse_scores(url: str, report: Path) -> dict:
+    """One Lighthouse run; a run that fails (Chromium timing out on a busy machine) is retried."""
+    for attempt in range(3):
+        try:
+            return lighthouse_run(url, report)
+        except subprocess.CalledProcessError:
+            if attempt == 2:
+                raise
+            print(f"(Lighthouse failed on {url}, trying again)", file=sys.stderr, flush=True)
+    raise AssertionError("unreachable")
+
+
+def lighthouse_run(url: str, report: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
     subprocess.run(
         [
@@ -90,41 +102,69 @@ def lighthouse_scores(url: str, report: Path) -> dict[str, float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    categories = json.loads(report.read_text())["categories"]
-    return {name: categories[name]["score"] * 100 for name in CATEGORIES}
+    result = json.loads(report.read_text())
+    categories = result["categories"]
+    scores = {name: categories[name]["score"] * 100 for name in CATEGORIES}
+    # What cost points: every weighted audit of a category below 100 that did not pass.
+    scores["missed"] = sorted(
+        {
+            f"{name}: {ref['id']} ({result['audits'][ref['id']].get('displayValue') or 'failed'})"
+            for name in CATEGORIES
+            if categories[name]["score"] < 1
+            for ref in categories[name]["auditRefs"]
+            if ref.get("weight")
+            and (result["audits"][ref["id"]].get("score") or 0) < 1
+            and result["audits"][ref["id"]].get("scoreDisplayMode")
+            not in ("notApplicable", "manual", "informative")
+        }
+    )
+    return scores
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the lowest counts")
+    parser.add_argument("--port", type=int, default=PORT, help=f"loopback port ({PORT})")
+    parser.add_argument(
+        "--pages", default="", help="comma-separated: home,section,article,author,tag (all)"
+    )
     args = parser.parse_args()
     ensure_lighthouse()
     scratch = Path(tempfile.mkdtemp(prefix="masthead-lighthouse-"))
     env = {**os.environ, "MASTHEAD_VAR_DIR": str(scratch)}
     env.pop("DATABASE_URL", None)
     server = None
+    missed: set[str] = set()
     try:
         subprocess.run([str(BIN / "masthead"), "setup", "-v", "0"], env=env, check=True)
         subprocess.run([str(BIN / "masthead"), "demo", "-v", "0"], env=env, check=True)
         subprocess.run([str(BIN / "masthead"), "warm-pages"], env=env, check=True)
         server = subprocess.Popen(  # noqa: S603
-            [str(BIN / "masthead"), "run", "--no-worker", "--port", str(PORT)],
+            [str(BIN / "masthead"), "run", "--no-worker", "--port", str(args.port)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        base = f"http://127.0.0.1:{PORT}"
+        base = f"http://127.0.0.1:{args.port}"
         wait_for(base + "/")
         print("| page | URL | " + " | ".join(CATEGORIES) + " | HTML KiB |")
         print("|---|---|" + "---:|" * (len(CATEGORIES) + 1))
+        wanted = set(filter(None, args.pages.split(",")))
         for name, path in reader_pages(base).items():
+            if wanted and name not in wanted:
+                continue
             report = scratch / "report.json"
             runs = [lighthouse_scores(base + path, report) for _ in range(args.runs)]
             worst = {category: min(run[category] for run in runs) for category in CATEGORIES}
             size = len(fetch(base + path).encode()) / 1024
             cells = " | ".join(f"{worst[category]:.0f}" for category in CATEGORIES)
-            print(f"| {name} | `{path}` | {cells} | {size:.1f} |")
+            print(f"| {name} | `{path}` | {cells} | {size:.1f} |", flush=True)
+            missed.update(f"{name} {audit}" for run in runs for audit in run["missed"])
     finally:
+        if missed:
+            print("\nAudits that cost points (any run):")
+            for line in sorted(missed):
+                print(f"- {line}")
         if server is not None:
             server.terminate()
             server.wait(timeout=10)

@@ -160,3 +160,14 @@ def test_every_reader_page_is_valid_html(client, newsroom, vnu_jar, tmp_path):
     ]
     assert errors == [], "\n".join(errors)
     assert len(pages) >= 20
+
+
+PAGE_BUDGET = 60 * 1024  # bytes of HTML, before pictures (issue 18)
+
+
+def test_every_reader_page_weighs_under_60_kib(client, newsroom):
+    """The whole page, its inline styles included (light and dark), stays under 60 KiB."""
+    sizes = {name: len(html.encode()) for name, html in reader_pages(client, newsroom).items()}
+    heavy = {name: size for name, size in sizes.items() if size > PAGE_BUDGET}
+    assert not heavy, heavy
+    assert len(sizes) >= 20

@@ -26,6 +26,8 @@ def test_reader_pages_allow_no_script_and_no_framing(client, story):
         assert "script-src" not in policy and policy["default-src"] == "'none'", path
         assert policy["frame-ancestors"] == "'none'"
         assert policy["form-action"] == "'self'"
+        # Only this site, for tools reading robots.txt from inside the page (Lighthouse).
+        assert policy["connect-src"] == "'self'"
         assert "camera=()" in response["Permissions-Policy"]
 
 
