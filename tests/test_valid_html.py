@@ -11,14 +11,13 @@ file runs it too.
 import json
 import os
 import subprocess
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.db import connection
 from django.template.loader import get_template
 from django.test import RequestFactory
-from django.utils import timezone
+from story_factory import conversation, furnished_story
 
 from masthead.comments.models import Comment
 from masthead.core.reader_limits import refusal
@@ -49,43 +48,15 @@ def vnu_jar() -> str:
 def newsroom(section, picture, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     author = add_author("Anahit Petrosyan", role="Staff writer", bio="Covers the council.")
-    table = {
-        "columns": [{"type": "text", "heading": "Ward"}, {"type": "text", "heading": "Turnout"}],
-        "rows": [{"values": ["Harbour", "48%"]}, {"values": ["St Aubin's Hill", "61%"]}],
-        "caption": "Turnout by ward",
-    }
-    story = add_article(
+    story = furnished_story(
         section,
+        author,
+        picture,
         "Library reopens after two-year renovation",
-        body=[
-            ("paragraph", "<p>The central library reopened on Saturday.</p>"),
-            ("image", {"image": picture, "alt_text": "The new reading room", "caption": "Inside"}),
-            ("table", table),
-            ("pullquote", {"quote": "A place to read again.", "attribution": "A reader"}),
-        ],
-        authors=[author],
-        tags=["Libraries", "Council"],
-        dateline_place="Eastmere",
-        featured_image=picture,
+        ["<p>The central library reopened on Saturday.</p>"],
     )
     add_article(section, "Council approves the budget", paragraphs=["The vote was 34 to 18."])
-    approved = Comment.objects.create(
-        article=story,
-        author_name="Lena Holm",
-        author_email="lena@reader.test",
-        body="Wonderful news.\n\nSee you there.",
-        status=Comment.Status.APPROVED,
-        created_at=timezone.now() - timedelta(hours=2),
-    )
-    Comment.objects.create(
-        article=story,
-        parent=approved,
-        thread=approved,
-        author_name="Karim",
-        author_email="karim@reader.test",
-        body="Agreed!",
-        status=Comment.Status.APPROVED,
-    )
+    conversation(story)
     Comment.objects.create(
         article=story,
         author_name="Held Reader",

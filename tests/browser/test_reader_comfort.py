@@ -26,7 +26,6 @@ otherwise to ``test-results/``.
 
 import io
 import os
-from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,12 +34,11 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.files.images import ImageFile
 from django.template.loader import get_template
 from django.test import RequestFactory
-from django.utils import timezone
 from PIL import Image as PillowImage
 from playwright.sync_api import Page
+from story_factory import conversation, furnished_story
 from wagtail.models import Site
 
-from masthead.comments.models import Comment
 from masthead.core.models import NewsImage, NewsroomSettings
 from masthead.news.authoring import add_article, add_author, add_section, ensure_news_site
 from masthead.newsletters.models import NewsletterList
@@ -76,51 +74,21 @@ def newsroom(live_server) -> dict[str, str]:
         file=ImageFile(io.BytesIO(buffer.getvalue()), name="harbour.jpg"),
     )
     author = add_author("Anahit Petrosyan", role="Staff writer", bio="Covers the council.")
-    table = {
-        "columns": [{"type": "text", "heading": "Ward"}, {"type": "text", "heading": "Turnout"}],
-        "rows": [{"values": ["Harbour", "48%"]}, {"values": ["St Aubin's Hill", "61%"]}],
-        "caption": "Turnout by ward",
-    }
     long_paragraph = (
         "<p>The central library reopened on Saturday after a renovation that took two years, "
         "with a reading room twice the size of the old one, a children's floor and "
         "a café run by the volunteers who kept the mobile library going meanwhile.</p>"
     )
-    story = add_article(
+    story = furnished_story(
         sections[1],
+        author,
+        picture,
         "Library reopens after a two-year renovation of the Kumayri reading rooms",
-        body=[
-            ("paragraph", long_paragraph),
-            ("image", {"image": picture, "alt_text": "The new reading room", "caption": "Inside"}),
-            ("paragraph", long_paragraph),
-            ("table", table),
-            ("pullquote", {"quote": "A place to read again.", "attribution": "A reader"}),
-            ("paragraph", long_paragraph),
-        ],
-        authors=[author],
-        tags=["Libraries", "Council"],
-        dateline_place="Eastmere",
-        featured_image=picture,
+        [long_paragraph] * 3,
     )
     for number, section in enumerate(sections):
         add_article(section, f"Council approves budget number {number}", paragraphs=["34 to 18."])
-    approved = Comment.objects.create(
-        article=story,
-        author_name="Lena Holm",
-        author_email="lena@reader.test",
-        body="Wonderful news.\n\nSee you there.",
-        status=Comment.Status.APPROVED,
-        created_at=timezone.now() - timedelta(hours=2),
-    )
-    Comment.objects.create(
-        article=story,
-        parent=approved,
-        thread=approved,
-        author_name="Karim",
-        author_email="karim@reader.test",
-        body="Agreed! " * 30,
-        status=Comment.Status.APPROVED,
-    )
+    approved = conversation(story, reply="Agreed! " * 30)
     NewsletterList.objects.create(name="Daily headlines", slug="daily", description="Mornings.")
     return {
         "home": "/",
