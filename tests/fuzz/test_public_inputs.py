@@ -436,6 +436,8 @@ def test_moderators_bulk_actions_answer_every_body(moderator_client, newsroom, e
             "do": st.one_of(VALUE, st.builds("approve:{}".format, VALUE)),
             "status": st.one_of(st.sampled_from(["pending", "approved", "spam"]), VALUE),
             "q": VALUE,
+            "p": VALUE,
+            "next": st.one_of(VALUE, st.builds("/admin/comments/?q={}".format, VALUE)),
         },
     )
     body = ("form", data.draw(fields, label="fields"))
@@ -443,6 +445,20 @@ def test_moderators_bulk_actions_answer_every_body(moderator_client, newsroom, e
     response = send(moderator_client, "POST", queue, body=body, query=query)
     assert_answered(response, error_log)
     assert_answered(send(moderator_client, "GET", queue, query=query), error_log)
+
+
+def test_a_bulk_action_with_a_huge_search_returns_to_the_queue(
+    moderator_client, newsroom, error_log
+):
+    """Found by Hypothesis: 2,726 "²" made a return address Django refuses (16,384 characters)."""
+    queue = reverse("comments_admin:index")
+    words = "²" * 2726
+    body = {"action": "approve", "ids": ["1"], "q": words, "p": "9" * 40, "next": "/admin/" + words}
+    response = moderator_client.post(queue + "?status=%ff%fe", body)
+    assert response.status_code == 302
+    assert response["Location"].startswith(queue) and len(response["Location"]) < 2000
+    assert moderator_client.get(response["Location"]).status_code == 200
+    assert not [record.getMessage() for record in error_log.records]
 
 
 # The staff's sign-in pages ------------------------------------------------------

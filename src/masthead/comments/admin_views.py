@@ -59,6 +59,14 @@ class ModeratorView(PermissionRequiredMixin, WagtailAdminTemplateMixin, View):
 STATUS_PARAMETER = "status"  # which tab of the queue: ?status=pending
 SEARCH_PARAMETER = "q"  # the queue's search words
 PAGE_PARAMETER = "p"  # the queue's page number
+# Longer searches are cut: the words go into every tab's link and the address
+# a bulk action returns to, which Django refuses beyond 16,384 characters.
+MAX_QUERY_CHARS = 200
+MAX_NEXT_CHARS = 2000
+
+
+def search_words(raw: str) -> str:
+    return raw.strip()[:MAX_QUERY_CHARS]
 
 
 def queue_url(status: str, query: str = "", page: str = "") -> str:
@@ -83,7 +91,7 @@ class QueueView(ModeratorView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         status = self._status(request)
-        query = request.GET.get(SEARCH_PARAMETER, "").strip()[:200]
+        query = search_words(request.GET.get(SEARCH_PARAMETER, ""))
         counts = Comment.objects.search(query).aggregate(
             **{value: Count("pk", filter=Q(status=value)) for value, _ in TABS}
         )
@@ -105,7 +113,7 @@ class QueueView(ModeratorView):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         status = self._status(request)
-        query = request.POST.get(SEARCH_PARAMETER, "")
+        query = search_words(request.POST.get(SEARCH_PARAMETER, ""))
         single = request.POST.get("do", "")
         if single:
             action, _, raw_id = single.partition(":")
@@ -124,11 +132,16 @@ class QueueView(ModeratorView):
             messages.success(request, f"{ACTION_LABELS[action]}: {changed} {noun}.")
         # The dashboard's panel posts here too and asks to be shown again.
         after = request.POST.get("next", "")
-        if after.startswith("/admin/") and url_has_allowed_host_and_scheme(
-            after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        if (
+            len(after) <= MAX_NEXT_CHARS
+            and after.startswith("/admin/")
+            and url_has_allowed_host_and_scheme(
+                after, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
         ):
             return redirect(after)
-        return redirect(queue_url(status, query, request.POST.get(PAGE_PARAMETER, "")))
+        page = whole_number(request.POST.get(PAGE_PARAMETER, ""), minimum=1)
+        return redirect(queue_url(status, query, str(page) if page else ""))
 
 
 class CommentEditForm(forms.ModelForm):
