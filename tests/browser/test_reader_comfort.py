@@ -37,6 +37,7 @@ from django.test import RequestFactory
 from PIL import Image as PillowImage
 from playwright.sync_api import Page
 from story_factory import conversation, furnished_story
+from test_reader_journey import show_all_images
 from wagtail.models import Site
 
 from masthead.core.models import NewsImage, NewsroomSettings
@@ -107,15 +108,6 @@ def newsroom(live_server) -> dict[str, str]:
 
 def screenshot_folder(test_results_dir: Path) -> Path:
     return DOCS_IMAGES if os.environ.get("MASTHEAD_GUIDE_SCREENSHOTS") else test_results_dir
-
-
-def show_all_images(page: Page) -> None:
-    page.evaluate("for (const image of document.images) image.loading = 'eager'")
-    page.evaluate(
-        "Promise.all([...document.images].filter(i => !i.complete).map("
-        "i => new Promise(done => { i.addEventListener('load', done);"
-        " i.addEventListener('error', done); })))"
-    )
 
 
 def serious_violations(page: Page, name: str) -> list[str]:
