@@ -461,6 +461,17 @@ def test_a_bulk_action_with_a_huge_search_returns_to_the_queue(
     assert not [record.getMessage() for record in error_log.records]
 
 
+def test_a_search_with_a_nul_byte_lists_the_queue(moderator_client, newsroom, error_log):
+    """Found by Hypothesis on PostgreSQL, which refuses NUL in a query: the queue answered 500."""
+    queue = reverse("comments_admin:index")
+    response = moderator_client.get(queue, {"q": "ma\x00rk", "status": "approved"})
+    assert response.status_code == 200
+    assert response.context["query"] == "mark"
+    posted = moderator_client.post(queue, {"action": "approve", "ids": ["1"], "q": "\x00"})
+    assert posted.status_code == 302 and moderator_client.get(posted["Location"]).status_code == 200
+    assert not [record.getMessage() for record in error_log.records]
+
+
 # The staff's sign-in pages ------------------------------------------------------
 
 STAFF_PASSWORD = "harbour ferry winter repairs"

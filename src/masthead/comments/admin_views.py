@@ -66,7 +66,8 @@ MAX_NEXT_CHARS = 2000
 
 
 def search_words(raw: str) -> str:
-    return raw.strip()[:MAX_QUERY_CHARS]
+    """What the moderator typed, bounded, without NUL: PostgreSQL refuses it in a query."""
+    return raw.replace("\x00", "").strip()[:MAX_QUERY_CHARS]
 
 
 def queue_url(status: str, query: str = "", page: str = "") -> str:
