@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 
+from masthead.news.authoring import add_article
+
 
 def result_titles(response) -> list[str]:
     html = response.content.decode()
@@ -159,6 +161,13 @@ def test_page_beyond_the_last_shows_the_last_page(client, story):
     html = client.get("/search/", {"q": "harvest", "page": "7"}).content.decode()
     assert "page 2 of 2" in html
     assert "this is the last page" in html
+
+
+@pytest.mark.django_db
+def test_words_in_code_and_preformatted_text_are_found(client, sections):
+    code = [("preformatted", "count_ballots(ward='north')")]
+    add_article(sections["Community"], "Polling script published", body=code)
+    assert result_titles(client.get("/search/", {"q": "ballots"})) == ["Polling script published"]
 
 
 @pytest.mark.django_db

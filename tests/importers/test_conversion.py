@@ -226,3 +226,30 @@ def test_a_playlist_becomes_one_player_per_imported_track():
     result = convert_body('[playlist ids="40,41,42"]', Images())
     assert [(b["type"], b["value"]["file"]) for b in result.blocks] == [("media", 5), ("media", 6)]
     assert result.notes.flattened == {"audio": 1}
+
+
+def test_code_and_preformatted_text_keep_every_space_and_line():
+    code = (
+        '<!-- wp:code --><pre class="wp-block-code"><code>def total(votes):\n'
+        "    return sum(votes)  # &lt;all&gt; wards</code></pre><!-- /wp:code -->"
+        "<p>Classic:</p><pre>  Ward   Turnout\r\n  North  61%\n</pre>"
+    )
+    blocks = convert_body(code, Images()).blocks
+    assert blocks == [
+        {
+            "type": "preformatted",
+            "value": "def total(votes):\n    return sum(votes)  # <all> wards",
+        },
+        {"type": "paragraph", "value": "<p>Classic:</p>"},
+        {"type": "preformatted", "value": "  Ward   Turnout\n  North  61%"},
+    ]
+    assert blocks_to_rich_text(blocks[:1]) == (
+        "<p><code>def total(votes):<br/>    return sum(votes)  # &lt;all&gt; wards</code></p>"
+    )
+
+
+def test_a_verse_block_stays_lines_of_a_paragraph():
+    verse = '<!-- wp:verse --><pre class="wp-block-verse">Spring rain\nthe ferry waits</pre>'
+    assert convert_body(verse, Images()).blocks == [
+        {"type": "paragraph", "value": "<p>Spring rain<br>the ferry waits</p>"}
+    ]

@@ -50,7 +50,9 @@ COMMENT_STATUS = {"1": "approved", "0": "pending", "spam": "spam", "trash": "tra
 COMMENT_STATUS["post-trashed"] = "trash"
 NOT_COMMENTS = {"pingback", "trackback", "pings"}
 OTHERS_SAMPLED = 3
-RISKY_BODY = re.compile(r"\[(caption|gallery)|<table|wp:table")
+RISKY_BODY = re.compile(r"\[(caption|gallery)|<table|wp:table|<pre")
+# Code and preformatted text, not the block editor's verse (a poem, kept as lines).
+CODE_IN_XML = re.compile(r"<pre(?![^>]*wp-block-verse)[^>]*>\s*(?:<code[^>]*>)?\s*[^<\s]")
 SHORTCODE_LEFTOVER = re.compile(r"\[/?(caption|gallery)\b")
 FLATTENED_TABLE = re.compile(r"<p[^>]*>[^<]*\S \| \S[^<]*</p>")
 
@@ -278,6 +280,19 @@ def test_imported_stories_render_without_flattened_tables(site, client, export):
         if (match := FLATTENED_TABLE.search(html))
     }
     assert flattened == {}
+
+
+@pytest.mark.parametrize("export", _cases({}))
+def test_imported_stories_keep_code_and_preformatted_text_preformatted(site, client, export):
+    with_code = {
+        item.wp_id
+        for item in read_expected(export).kept("post")
+        if CODE_IN_XML.search(item.content)
+    }
+    rendered = dict(_rendered_sample(client, export))
+    assert with_code <= rendered.keys()
+    lost = {wp_id for wp_id in with_code if '<pre class="preformatted"' not in rendered[wp_id]}
+    assert lost == set()
 
 
 @pytest.mark.parametrize("export", _cases(RERUN_XFAIL))

@@ -255,3 +255,13 @@ def test_a_video_plays_in_the_page_with_its_transcript(client, section, settings
     assert f'<video controls preload="metadata" playsinline src="{video.file.url}">' in html
     assert "<summary>Transcript</summary><p>Gulls.</p>" in html
     assert "The new quay" in html
+
+
+def test_preformatted_text_reaches_readers_with_its_spaces_escaped(client, section):
+    code = "if turnout > 0.5:\n    print('<quorum>')"
+    story = add_article(section, "Code", body=[("preformatted", code)])
+    html = client.get(story.url).content.decode()
+    assert (
+        '<pre class="preformatted" tabindex="0">'
+        "if turnout &gt; 0.5:\n    print(&#x27;&lt;quorum&gt;&#x27;)</pre>"
+    ) in html

@@ -188,6 +188,8 @@ def body_text(raw_body) -> str:
             pieces.append(str(value.get("text", "")))
         elif kind in {"blockquote", "pullquote"} and isinstance(value, dict):
             pieces.append(str(value.get("quote", "")))
+        elif kind == "preformatted" and isinstance(value, str):
+            pieces.append(value)
     return " ".join(piece for piece in pieces if piece)
 
 

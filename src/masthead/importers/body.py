@@ -789,7 +789,18 @@ class _Converter:
         )
 
     def preformatted(self, node: Node) -> None:
-        lines = [escape(line) for line in node.text_content().strip("\n").split("\n")]
+        """Code and preformatted text keep every space; a poem keeps its lines in a paragraph.
+
+        The block editor writes its verse block as ``<pre class="wp-block-verse">``:
+        lines of a poem, meant for the body's own font, not code.
+        """
+        text = node.text_content().replace("\r\n", "\n").strip("\n").rstrip()
+        if not text.strip():
+            return
+        if "wp-block-verse" not in node.classes():
+            self.add("preformatted", text)
+            return
+        lines = [escape(line) for line in text.split("\n")]
         html = clean_paragraph_html("<br/>".join(lines))
         if plain_text(html):
             self.add("paragraph", f"<p>{html}</p>")
@@ -900,6 +911,10 @@ def blocks_to_rich_text(blocks: list[dict]) -> str:
                 parts.append(f"<p><i>{escape(value['caption'])}</i></p>")
         elif kind == "embed":
             parts.append(f'<embed embedtype="media" url="{escape(value["url"])}"/>')
+        elif kind == "preformatted":
+            # Rich text has no <pre>: each line stays a line.
+            lines = [escape(line) for line in value.split("\n")]
+            parts.append(f"<p><code>{'<br/>'.join(lines)}</code></p>")
         elif kind == "table":
             # Rich text has no tables: a plain page keeps each row as a line of text.
             headings = [column["heading"] for column in value["columns"]]

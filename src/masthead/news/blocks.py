@@ -131,6 +131,20 @@ class MediaFileBlock(blocks.StructBlock):
         template = "news/blocks/media_file.html"
 
 
+class PreformattedBlock(blocks.TextBlock):
+    """Text whose spacing is its meaning: code, a command, a poem's indents, a fixed-width table.
+
+    A paragraph would fold its spaces and line breaks; this keeps every one and
+    shows it in a fixed-width font, scrolling sideways on a phone rather than
+    wrapping a line of code in the middle.
+    """
+
+    class Meta:
+        icon = "code"
+        label = "Preformatted text or code"
+        template = "news/blocks/preformatted.html"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=PARAGRAPH_FEATURES, template="news/blocks/paragraph.html"
@@ -142,3 +156,6 @@ class ArticleBodyBlock(blocks.StreamBlock):
     table = DataTableBlock()
     media = MediaFileBlock()
     embed = EmbedWithFallbackBlock()
+    preformatted = PreformattedBlock(
+        help_text="Spaces and line breaks are kept as typed, in a fixed-width font."
+    )
