@@ -97,6 +97,17 @@ def test_block_editor_footnotes_are_numbered_and_linked_both_ways(site, tmp_path
     assert html.index("<h2>Notes</h2>") < html.index("Tickets are sold on board.")
 
 
+def test_double_brackets_used_as_faces_stay_text(site, tmp_path, client):
+    """Russian and Armenian writers draw moods with brackets: "((" sad, "))" happy."""
+    content = "Жаль(( Но завтра будет лучше)) Увидимся ((\n\nԱյո, շատ լավ է ))"
+    run_import(write(tmp_path, wxr(post(1, "Настроение", slug="mood", content=content))))
+    html = page_of(client, "mood")
+    text = unescape(re.sub(r"<[^>]+>", "", html))
+    assert "Жаль(( Но завтра будет лучше)) Увидимся ((" in text
+    assert "Այո, շատ լավ է ))" in text
+    assert "<h2>Notes</h2>" not in html
+
+
 def test_footnote_plugins_markup_becomes_the_same_footnotes(site, tmp_path, client):
     content = (
         "The council met on Monday[efn_note]In the harbour office, <b>not</b> the town hall."

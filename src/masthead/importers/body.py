@@ -130,9 +130,11 @@ _WP_IMAGE_CLASS = re.compile(r"\bwp-image-(\d+)\b")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _WHITESPACE = re.compile(r"[ \t\r\f\v]+")
 # "((note))" of Footnotes (MCI), and " ((note))" of WP Footnotes and Footnotes
-# Made Easy, whose space goes with the marker; never "$((…))" nor "(((".
+# Made Easy, whose space goes with the marker; never "$((…))" nor "(((". A note
+# starts and ends with its text: in "Жаль(( Но завтра будет лучше))" the
+# brackets are a sad and a happy face, as Russian and Armenian writers use them.
 _DELIMITED_FOOTNOTE = re.compile(
-    rf"(?<![$(])\s?\(\((?!\()(.{{1,{NOTE_MAX}}}?)\)\)(?!\))", re.DOTALL
+    rf"(?<![$(])\s?\(\((?![(\s])(.{{1,{NOTE_MAX}}}?)(?<!\s)\)\)(?!\))", re.DOTALL
 )
 # Where "((" is code, not a footnote.
 _CODE = re.compile(r"<(pre|code|script|style|kbd|samp)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
