@@ -23,6 +23,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Title
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.rich_text import RichText
 from wagtail.search import index
 
 from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topic_tag
@@ -36,6 +37,7 @@ from .admin_actions import sends_the_story_out
 from .alt_text import undescribed_figures
 from .author_chooser import AuthorChooserWidget
 from .blocks import ArticleBodyBlock
+from .footnotes import anchor_footnotes
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
 
@@ -627,7 +629,20 @@ class ArticlePage(ReadOnlyPage, HeadlineSlugMixin, Page):
     def listing_teaser(self) -> str:
         return self.teaser()
 
+    def keep_footnote_anchors(self) -> None:
+        """Put back the footnote ids the rich-text editor drops (see :mod:`.footnotes`)."""
+        positions = [i for i, block in enumerate(self.body) if block.block_type == "paragraph"]
+        sources = [self.body[i].value.source for i in positions]
+        if "#footnote-" not in "".join(sources):
+            return
+        for position, source, anchored in zip(
+            positions, sources, anchor_footnotes(sources), strict=True
+        ):
+            if anchored != source:
+                self.body[position] = ("paragraph", RichText(anchored), self.body[position].id)
+
     def save(self, *args, **kwargs):
+        self.keep_footnote_anchors()
         self.summary = self.opening_text()
         return super().save(*args, **kwargs)
 
