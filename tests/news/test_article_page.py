@@ -265,3 +265,10 @@ def test_preformatted_text_reaches_readers_with_its_spaces_escaped(client, secti
         '<pre class="preformatted" tabindex="0">'
         "if turnout &gt; 0.5:\n    print(&#x27;&lt;quorum&gt;&#x27;)</pre>"
     ) in html
+
+
+def test_the_header_says_how_long_the_story_takes_to_read(client, section):
+    long_read = add_article(section, "Long read", paragraphs=["harbour " * 230] * 4)
+    short = add_article(section, "Brief", paragraphs=["The ferry left on time."])
+    assert "4 min read" in client.get(long_read.url).content.decode()
+    assert "1 min read" in client.get(short.url).content.decode()

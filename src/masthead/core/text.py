@@ -72,3 +72,22 @@ def refused_characters(
 def describe_characters(chars: list[str]) -> str:
     """``U+202E, U+0007``: how a form names characters a reader cannot see."""
     return ", ".join(f"U+{ord(char):04X}" for char in chars[:5])
+
+
+# An adult reads about 230 words a minute in alphabetic scripts (Latin,
+# Armenian, Cyrillic, Arabic), and about 500 characters a minute in Chinese and
+# Japanese, which put no spaces between words (Brysbaert 2019; Trauzettel-Klosinski
+# and Dietz 2012).
+WORDS_PER_MINUTE = 230
+IDEOGRAPHS_PER_MINUTE = 500
+_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def reading_minutes(text: str) -> int:
+    """Whole minutes a reader needs for ``text``, at least one when there is any text."""
+    ideographs = len(_IDEOGRAPH.findall(text))
+    words = len(_IDEOGRAPH.sub(" ", text).split())
+    if not words and not ideographs:
+        return 0
+    minutes = words / WORDS_PER_MINUTE + ideographs / IDEOGRAPHS_PER_MINUTE
+    return max(1, round(minutes))

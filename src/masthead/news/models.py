@@ -30,7 +30,7 @@ from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topi
 from masthead.core.datetimes import SchedulePanel
 from masthead.core.methods import ReadOnlyPage
 from masthead.core.pagination import paginate
-from masthead.core.text import plain_text, truncate_words
+from masthead.core.text import plain_text, reading_minutes, truncate_words
 from masthead.core.tree import children_q, descendants_q
 
 from .admin_actions import sends_the_story_out
@@ -610,6 +610,25 @@ class ArticlePage(ReadOnlyPage, HeadlineSlugMixin, Page):
         lead = self.lead_block_index
         opening = plain_text(self.body[lead].value.source) if lead is not None else ""
         return self.dateline_before(opening)
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        """How long the story takes to read: its standfirst and the text of its body.
+
+        Tables, captions and transcripts are left out: readers scan them.
+        """
+        pieces = [self.standfirst]
+        for block in self.body:
+            kind, value = block.block_type, block.value
+            if kind == "paragraph":
+                pieces.append(plain_text(value.source))
+            elif kind == "heading":
+                pieces.append(value["text"])
+            elif kind in {"blockquote", "pullquote"}:
+                pieces.append(value["quote"])
+            elif kind == "preformatted":
+                pieces.append(value)
+        return reading_minutes(" ".join(pieces))
 
     # Excerpts ----------------------------------------------------------
 
