@@ -129,6 +129,19 @@ def required_of(request: HttpRequest) -> bool:
     return _memo(request, "required", lambda: is_required(request))
 
 
+def keep_verified(request: HttpRequest) -> None:
+    """The session's device was just removed: it stays verified on one the user still has.
+
+    It proved itself at sign-in; without this, removing the passkey you signed
+    in with would ask for the second step again on the next page. Like
+    django-otp-webauthn after adding a passkey, the session is filed under a
+    device it did not use; with none left, nothing is owed.
+    """
+    device = next(iter(devices_for_user(request.user, confirmed=True)), None)
+    if device is not None:
+        otp_login(request, device)
+
+
 def normalise_code(typed: str) -> str:
     return SEPARATORS.sub("", typed).lower()
 

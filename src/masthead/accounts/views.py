@@ -137,7 +137,10 @@ class SecondFactorView(WagtailAdminTemplateMixin, View):
                     "passkey or an authenticator app before removing your last passkey.",
                 )
                 return redirect("accounts:second_factor")
+            was_this_sessions = getattr(user, "otp_device", None) == passkey
             passkeys.remove(user, passkey.pk)
+            if was_this_sessions:
+                second_factor.keep_verified(request)
             messages.success(request, f"The passkey “{passkey.name}” is removed.")
             return redirect("accounts:second_factor")
         if not second_factor.is_set_up(user):
