@@ -92,7 +92,8 @@ class SecondFactorView(WagtailAdminTemplateMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         if "remove" in request.GET:  # the confirmation; removing takes its POST
             return self.render(remove_passkey=self.own_passkey(request.GET["remove"]))
-        if second_factor.has_app(request.user):
+        # Someone with a passkey sets up an app only if they ask to (action "replace").
+        if second_factor.is_set_up(request.user):
             return self.render()
         return self.render(set_up=second_factor.start_set_up(request.user), form=AppCodeForm())
 
