@@ -16,6 +16,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
@@ -65,7 +66,7 @@ def passkey_address() -> str:
     return origins[0] if origins else ""
 
 
-def passkeys_of(user):
+def passkeys_of(user) -> QuerySet[WebAuthnCredential]:
     """The user's passkeys, most recently used first, for the list on the set-up page."""
     return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by(
         "-last_used_at", "-created_at"
@@ -95,13 +96,16 @@ def remove(user, pk: int) -> WebAuthnCredential | None:
 
 
 def remove_all(user) -> None:
+    """Part of turning two-step sign-in off: no passkey may outlive it."""
     WebAuthnCredential.objects.filter(user=user).delete()
 
 
 class PasskeyHelper(WebAuthnHelper):
     """The library's ceremonies, with the name the staff member chose on the new passkey."""
 
-    def create_credential(self, user, response, parsed_credential, original_data):
+    def create_credential(
+        self, user, response, parsed_credential, original_data
+    ) -> WebAuthnCredential:
         credential = super().create_credential(user, response, parsed_credential, original_data)
         credential.name = self.request.session.pop(NAME_SESSION_KEY, "") or DEFAULT_NAME
         return credential

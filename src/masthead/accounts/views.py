@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
+from django_otp_webauthn.models import WebAuthnCredential
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import passkeys, second_factor
@@ -97,7 +98,7 @@ class SecondFactorView(WagtailAdminTemplateMixin, View):
             return self.render()
         return self.render(set_up=second_factor.start_set_up(request.user), form=AppCodeForm())
 
-    def own_passkey(self, pk: str):
+    def own_passkey(self, pk: str) -> WebAuthnCredential:
         """One of the signed-in user's passkeys, or 404: nobody sees or removes another's."""
         passkey = None
         if pk.isascii() and pk.isdigit() and len(pk) < 19:
@@ -167,7 +168,7 @@ class SecondFactorView(WagtailAdminTemplateMixin, View):
             return self.render(turn_off_form=form, status=400)
         return redirect("accounts:second_factor")
 
-    def has_factor_besides(self, passkey) -> bool:
+    def has_factor_besides(self, passkey: WebAuthnCredential) -> bool:
         user = self.request.user
         return (
             second_factor.has_app(user)
