@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from masthead.accounts.relying_party import relying_party
 from masthead.core.file_types import AUDIO_EXTENSIONS, OFFICE_EXTENSIONS, VIDEO_EXTENSIONS
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -91,6 +92,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Passkeys as a second factor beside the app (masthead.accounts.passkeys).
+    "django_otp_webauthn",
 ]
 
 MIDDLEWARE = [
@@ -392,6 +395,18 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("MASTHEAD_SITE_NAME", "Masthead")
 WAGTAILADMIN_BASE_URL = os.environ.get("MASTHEAD_BASE_URL", "http://127.0.0.1:8000")
+# Passkeys (WebAuthn, see masthead.accounts.passkeys and docs/security.md) belong
+# to the domain of MASTHEAD_BASE_URL and work only at its origin; in development
+# (127.0.0.1) that is http://localhost at the same port. Only as a second factor:
+# a passkey alone never signs anyone in.
+OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = relying_party(WAGTAILADMIN_BASE_URL)
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "masthead.accounts.passkeys.PasskeyHelper"
+if not OTP_WEBAUTHN_RP_ID:
+    # A site on plain HTTP or on an IP address: the pages offer no passkeys
+    # (masthead.accounts.passkeys.available), so the missing party is no error.
+    SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 WAGTAILIMAGES_IMAGE_MODEL = "core.NewsImage"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "jpeg", "webp": "webp", "avif": "avif"}
 from masthead.discovery.search_backends import search_backends  # noqa: E402 - models-free

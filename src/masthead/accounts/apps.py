@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_delete, post_save
         from django_otp.plugins.otp_totp.models import TOTPDevice
+        from django_otp_webauthn.models import WebAuthnCredential
 
         from . import second_factor
         from .models import StaffSignInPolicy
@@ -20,7 +21,7 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(record_sign_in, dispatch_uid="masthead.accounts.sign_in")
         user_logged_out.connect(forget_sign_in, dispatch_uid="masthead.accounts.sign_out")
 
-        # Sessions remember whether their user has an app and whether the site
+        # Sessions remember whether their user has an app or a passkey and whether the site
         # requires one (second_factor.pending_verification); any change to
         # either makes every session ask again.
         def device_changed(sender, instance, **kwargs):
@@ -31,4 +32,5 @@ class AccountsConfig(AppConfig):
 
         for signal in (post_save, post_delete):
             signal.connect(device_changed, sender=TOTPDevice, weak=False)
+            signal.connect(device_changed, sender=WebAuthnCredential, weak=False)
             signal.connect(policy_changed, sender=StaffSignInPolicy, weak=False)

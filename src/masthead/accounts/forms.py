@@ -31,3 +31,15 @@ class AppCodeForm(CodeForm):
         help_text="After adding the account, type the six-digit code the app shows.",
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class PasskeyNameForm(forms.Form):
+    """The name a new passkey is listed under, so that the right one can be removed later."""
+
+    name = forms.CharField(
+        label="Name of the passkey",
+        max_length=64,
+        strip=True,
+        help_text="Where it lives, for example “Work laptop” or “Blue security key”.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from . import second_factor
+from . import passkeys, second_factor
 from .sessions import ACTIVITY_RESOLUTION, note_activity
 
 # Pages a session may open whatever its second step: signing in and out,
@@ -33,6 +33,12 @@ ALWAYS_OPEN = {
 }
 VERIFY = "accounts:verify"
 SET_UP = "accounts:second_factor"
+# A session that owes its second step may use the verify page and the passkey
+# ceremony it runs; an account that must set one up, the set-up page and the
+# ceremony that adds a passkey (which itself refuses a session that has a
+# factor but has not passed it).
+WHILE_PENDING = {VERIFY, *passkeys.SIGN_IN_VIEWS}
+WHILE_SETTING_UP = {SET_UP, *passkeys.SET_UP_VIEWS}
 SEEN_AT_SESSION_KEY = "masthead_seen_at"
 
 
@@ -54,12 +60,12 @@ class SecondFactorMiddleware:
         if view_name in ALWAYS_OPEN:
             return None
         if second_factor.pending_verification(request):
-            if view_name == VERIFY:
+            if view_name in WHILE_PENDING:
                 return None
             return redirect(reverse(VERIFY) + "?" + urlencode({"next": request.get_full_path()}))
         if (
             not request.user.is_verified()
-            and view_name != SET_UP
+            and view_name not in WHILE_SETTING_UP
             and second_factor.required_of(request)
         ):
             return redirect(SET_UP)

@@ -1,8 +1,9 @@
-"""Two-step sign-in for staff: an authenticator app's six-digit code after the password.
+"""Two-step sign-in for staff: an authenticator app's code or a passkey after the password.
 
 Built on django-otp. A staff member sets up one authenticator app (TOTP) and
-gets ten single-use backup codes with it, for the day the phone is lost. Once
-set up, every new sign-in asks for a code before the admin opens; an
+gets ten single-use backup codes with it, for the day the phone is lost, and
+may add passkeys (:mod:`masthead.accounts.passkeys`) beside it or instead. Once
+either is set up, every new sign-in asks for it before the admin opens; an
 administrator can require it of every account (:class:`StaffSignInPolicy`).
 
 Wrong codes are slowed down by django-otp itself: after each failure the
@@ -25,6 +26,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import passkeys
 from .models import StaffSignInPolicy
 
 logger = logging.getLogger("masthead.accounts")
@@ -37,9 +39,18 @@ BACKUP_CODE_COUNT = 10
 SEPARATORS = re.compile(r"[\s\-]+")
 
 
-def is_set_up(user) -> bool:
+def has_app(user) -> bool:
     """Whether the user has a confirmed authenticator app."""
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
+
+
+def is_set_up(user) -> bool:
+    """Whether signing in asks for a second factor: an app, a passkey, or both.
+
+    Backup codes alone do not count: they come with the app and are for the
+    day it is lost, not a way to sign in every day.
+    """
+    return has_app(user) or passkeys.has_passkey(user)
 
 
 def is_required(request: HttpRequest) -> bool:
@@ -118,6 +129,19 @@ def required_of(request: HttpRequest) -> bool:
     return _memo(request, "required", lambda: is_required(request))
 
 
+def keep_verified(request: HttpRequest) -> None:
+    """The session's device was just removed: it stays verified on one the user still has.
+
+    It proved itself at sign-in; without this, removing the passkey you signed
+    in with would ask for the second step again on the next page. Like
+    django-otp-webauthn after adding a passkey, the session is filed under a
+    device it did not use; with none left, nothing is owed.
+    """
+    device = next(iter(devices_for_user(request.user, confirmed=True)), None)
+    if device is not None:
+        otp_login(request, device)
+
+
 def normalise_code(typed: str) -> str:
     return SEPARATORS.sub("", typed).lower()
 
@@ -137,6 +161,9 @@ def verify_code(request: HttpRequest, typed: str) -> str:
     code = normalise_code(typed)
     wants_app = code.isascii() and code.isdigit() and len(code) == 6
     for device in devices_for_user(user, confirmed=True):
+        # Passkeys take no typed code; they verify through their own ceremony.
+        if not isinstance(device, TOTPDevice | StaticDevice):
+            continue
         if isinstance(device, TOTPDevice) != wants_app:
             continue
         allowed, _ = device.verify_is_allowed()
@@ -207,7 +234,8 @@ def backup_codes_left(user) -> int:
 
 @transaction.atomic
 def turn_off(user) -> None:
-    """Remove the app and the backup codes: the password alone signs in again."""
+    """Remove the app, the backup codes and the passkeys: the password alone signs in again."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    passkeys.remove_all(user)
     logger.warning("second factor: turned off for %s", user)

@@ -1,12 +1,18 @@
 from django.urls import include, path, reverse
 from wagtail import hooks
 
-from . import admin_urls, second_factor
+from . import admin_urls, passkeys, second_factor
 
 
 @hooks.register("register_admin_urls")
 def register_account_urls():
-    return [path("account/", include((admin_urls, "accounts"), namespace="accounts"))]
+    return [
+        path("account/", include((admin_urls, "accounts"), namespace="accounts")),
+        path(
+            "account/passkeys/",
+            include((passkeys.urlpatterns, passkeys.NAMESPACE), namespace=passkeys.NAMESPACE),
+        ),
+    ]
 
 
 @hooks.register("register_account_menu_item")
@@ -15,7 +21,7 @@ def two_step_sign_in_item(request):
     return {
         "url": reverse("accounts:second_factor"),
         "label": "Two-step sign-in",
-        "help_text": f"A code from your phone after the password (now {state}).",
+        "help_text": f"A code from your phone or a passkey after the password (now {state}).",
     }
 
 

@@ -1,7 +1,7 @@
 """``masthead reset_second_factor USERNAME``: for the colleague who lost their phone.
 
-Removes the account's authenticator app and backup codes and signs it out
-everywhere, so that the next sign-in with the password alone leads to setting
+Removes the account's authenticator app, backup codes and passkeys and signs
+it out everywhere, so that the next sign-in with the password alone leads to setting
 up a new app (at once, if the site requires two-step sign-in).
 """
 
@@ -13,7 +13,7 @@ from masthead.accounts.sessions import end_other_sessions
 
 
 class Command(BaseCommand):
-    help = "Remove a staff account's two-step sign-in (lost phone) and sign it out everywhere."
+    help = "Remove a staff account's two-step sign-in (lost phone, passkeys) and sign it out."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
