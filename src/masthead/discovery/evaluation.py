@@ -23,9 +23,11 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from masthead.news.body_text import body_text
+
 from .models import RelatedArticle
 from .search import SearchFilters, clean_query, search_stories
-from .text import body_text, tokens
+from .text import tokens
 
 REQUIRED_COLUMNS = ("title", "body", "label")
 RARE_WORDS_PER_QUERY = 3

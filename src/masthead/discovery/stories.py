@@ -12,10 +12,11 @@ from django.db.models import TextField
 from django.db.models.functions import Cast
 from wagtail.models import Page
 
+from masthead.news.body_text import body_text
 from masthead.news.models import ArticleAuthor, ArticlePage, ArticleTag
 
 from .ranking import StoryFacts, membership_matrix, title_key
-from .text import body_text, story_terms
+from .text import story_terms
 
 READ_BATCH = 2_000
 

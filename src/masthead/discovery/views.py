@@ -20,12 +20,12 @@ from django.views.decorators.http import require_safe
 from masthead.caching.tags import SEARCH, declare
 from masthead.core.pagination import page_number
 from masthead.core.reader_limits import limit_per_address
+from masthead.news.body_text import body_text
 
 from .forms import SearchForm
 from .highlight import mark_terms, snippet
 from .search import CleanQuery, SearchFilters, SearchOutcome, clean_query, search_stories
 from .search_address import canonical_feed, canonical_search
-from .text import body_text
 
 RESULTS_PER_PAGE = 10
 FEED_ITEMS = 20

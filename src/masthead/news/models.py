@@ -37,6 +37,7 @@ from .admin_actions import sends_the_story_out
 from .alt_text import undescribed_figures
 from .author_chooser import AuthorChooserWidget
 from .blocks import ArticleBodyBlock
+from .body_text import body_text
 from .footnotes import anchor_footnotes
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
@@ -613,22 +614,11 @@ class ArticlePage(ReadOnlyPage, HeadlineSlugMixin, Page):
 
     @cached_property
     def reading_minutes(self) -> int:
-        """How long the story takes to read: its standfirst and the text of its body.
+        """How long the story takes to read: its standfirst and the words of its body.
 
         Tables, captions and transcripts are left out: readers scan them.
         """
-        pieces = [self.standfirst]
-        for block in self.body:
-            kind, value = block.block_type, block.value
-            if kind == "paragraph":
-                pieces.append(plain_text(value.source))
-            elif kind == "heading":
-                pieces.append(value["text"])
-            elif kind in {"blockquote", "pullquote"}:
-                pieces.append(value["quote"])
-            elif kind == "preformatted":
-                pieces.append(value)
-        return reading_minutes(" ".join(pieces))
+        return reading_minutes(f"{self.standfirst} {body_text(self.body.raw_data)}")
 
     # Excerpts ----------------------------------------------------------
 
