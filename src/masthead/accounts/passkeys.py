@@ -16,7 +16,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import path
 from django.utils.decorators import method_decorator
@@ -67,9 +67,12 @@ def passkey_address() -> str:
 
 
 def passkeys_of(user) -> QuerySet[WebAuthnCredential]:
-    """The user's passkeys, most recently used first, for the list on the set-up page."""
+    """The user's passkeys, most recently used first, for the list on the set-up page.
+
+    Never-used ones come last on every database: PostgreSQL would put NULLs first.
+    """
     return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by(
-        "-last_used_at", "-created_at"
+        F("last_used_at").desc(nulls_last=True), "-created_at"
     )
 
 
