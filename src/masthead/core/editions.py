@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -79,6 +80,54 @@ def language_from_path(path: str) -> str:
     if first in edition_languages() and first != default_language():
         return first
     return default_language()
+
+
+def current_language() -> str:
+    """The edition being served: the address's (activated by the middleware), else the default.
+
+    Outside a request (the worker, a command) no edition is active and this
+    is the default language, so reverse() and the helpers below agree.
+    """
+    if not is_multilingual():
+        return default_language()
+    code = (translation.get_language() or "").lower()
+    return code if code in edition_languages() else default_language()
+
+
+def in_edition(page, relation: str = "") -> Q:
+    """The rows in ``page``'s edition, to filter what readers are shown (all with one language).
+
+    The one filter every reader list goes through where the page tree does
+    not already separate the editions (a tag or an author spans sections,
+    related stories and search span the site). ``relation`` leads from the
+    rows to the page model (``target__``). With one language this is an
+    empty ``Q``, which leaves the query exactly as it was.
+    """
+    if not is_multilingual() or page is None or not getattr(page, "locale_id", None):
+        return Q()
+    return Q(**{f"{relation}locale_id": page.locale_id})
+
+
+def edition_home(root):
+    """``root`` (a site's home page) in the edition being served: its live translation.
+
+    Lists that start from the site (the menu, the feeds) start from here, so
+    an Armenian reader's are the Armenian tree's. With one language, or when
+    the edition has no live home, ``root`` itself.
+    """
+    if not is_multilingual() or root is None:
+        return root
+    code = current_language()
+    if getattr(root, "locale_id", None) and root.locale.language_code == code:
+        return root
+    from wagtail.models import Page
+
+    version = (
+        Page.objects.live()
+        .filter(translation_key=root.translation_key, locale__language_code=code)
+        .first()
+    )
+    return version.specific if version is not None else root
 
 
 def ensure_locales() -> list:
