@@ -105,3 +105,89 @@ def test_you_may_also_like_offers_the_same_edition(client, settings, tmp_path, n
     hy_library, museum = newsroom.armenian
     assert related_titles(client, library) == [ferry.title]
     assert related_titles(client, hy_library) == [museum.title]
+
+
+def feed_titles(client, address: str) -> tuple[str, list[str], str]:
+    """The RSS feed's ``<language>``, item titles and channel link."""
+    from lxml import etree
+
+    response = client.get(address)
+    assert response.status_code == 200, (address, response.status_code)
+    channel = etree.fromstring(response.content).find("channel")
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    return channel.findtext("language"), titles, channel.findtext("link")
+
+
+@pytest.mark.parametrize(
+    "feed", ["feeds/", "feeds/sections/community/", "feeds/tags/culture/"], ids=str
+)
+def test_each_edition_has_its_own_feeds(client, newsroom, feed):
+    en = {story.title for story in newsroom.english}
+    hy = {story.title for story in newsroom.armenian}
+    language, titles, _link = feed_titles(client, f"/{feed}rss/")
+    assert (language, set(titles)) == ("en", en)
+    language, titles, _link = feed_titles(client, f"/hy/{feed}rss/")
+    assert (language, set(titles)) == ("hy", hy)
+
+
+def test_the_site_feed_links_to_its_editions_front_page(client, newsroom):
+    assert feed_titles(client, "/feeds/rss/")[2] == "http://testserver/"
+    assert feed_titles(client, "/hy/feeds/rss/")[2] == "http://testserver/hy/"
+
+
+def test_an_authors_feed_in_each_edition(client, newsroom):
+    from wagtail.models import Locale
+
+    slug = newsroom.writer.slug
+    _, titles, _ = feed_titles(client, f"/feeds/authors/{slug}/rss/")
+    assert set(titles) == {story.title for story in newsroom.english}
+    newsroom.writer.copy_for_translation(
+        Locale.objects.get(language_code="hy")
+    ).save_revision().publish()
+    _, titles, _ = feed_titles(client, f"/hy/feeds/authors/{slug}/rss/")
+    assert set(titles) == {story.title for story in newsroom.armenian}
+
+
+def test_pages_advertise_their_editions_feeds(client, newsroom):
+    def feeds(address: str) -> list[str]:
+        page = parse(client.get(address))
+        return page.xpath('//head/link[@rel="alternate"][@type="application/rss+xml"]/@href')
+
+    assert feeds("/") == ["http://testserver/feeds/rss/"]
+    assert feeds("/hy/") == ["http://testserver/hy/feeds/rss/"]
+    assert feeds(newsroom.hy_section.url) == [
+        "http://testserver/hy/feeds/rss/",
+        "http://testserver/hy/feeds/sections/community/rss/",
+    ]
+    hy_library = newsroom.armenian[0]
+    assert all(href.startswith("http://testserver/hy/") for href in feeds(hy_library.url))
+    # The comments feed of an Armenian story is the Armenian edition's.
+    assert client.get(f"/hy/feeds/comments/{hy_library.pk}/rss/").status_code == 200
+    assert client.get(f"/feeds/comments/{hy_library.pk}/rss/").status_code == 404
+
+
+def test_the_news_sitemap_gives_each_story_its_own_language(client, newsroom):
+    from lxml import etree
+
+    ns = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    }
+    response = client.get("/sitemap-news.xml")
+    assert response.status_code == 200
+    found = {}
+    for url in etree.fromstring(response.content).xpath("//s:url", namespaces=ns):
+        (loc,) = url.xpath("s:loc/text()", namespaces=ns)
+        found[loc] = (
+            url.xpath("news:news/news:publication/news:language/text()", namespaces=ns)[0],
+            url.xpath("news:news/news:publication/news:name/text()", namespaces=ns)[0],
+        )
+    expected = {
+        "http://testserver" + story.url: ("en", "The Test Gazette") for story in newsroom.english
+    }
+    expected |= {
+        "http://testserver" + story.url: ("hy", "The Test Gazette") for story in newsroom.armenian
+    }
+    assert found == expected
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-news.xml" in index

@@ -12,6 +12,7 @@ every reader, and two languages never share an address, so never a page-cache
 entry (see ``docs/editions.md``).
 """
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -155,6 +156,54 @@ def ensure_locales() -> list:
         if created:
             made.append(_locale)
     return made
+
+
+class EditionPrefix:
+    """A URL pattern matching the served edition's prefix: ``hy/``, nothing for the default.
+
+    Django's ``LocalePrefixPattern`` (what ``i18n_patterns`` makes) does the
+    same, but only in the root URLconf. Search and feeds are in the apps'
+    own URLconfs, next to views that stay unprefixed (sitemaps, robots.txt,
+    oEmbed), so they take this instead: with it ``/hy/search/`` and
+    ``/hy/feeds/rss/`` exist and ``reverse()`` gives them while the Armenian
+    edition is served. With one language the prefix is always empty, and
+    every address is what it was.
+    """
+
+    def __init__(self):
+        self.converters: dict = {}
+
+    @property
+    def language_prefix(self) -> str:
+        code = current_language()
+        return "" if code == default_language() else f"{code}/"
+
+    @property
+    def regex(self) -> re.Pattern:
+        # Only reverse() reads it, and caches its answer per active language.
+        return re.compile(re.escape(self.language_prefix))
+
+    def match(self, path: str):
+        prefix = self.language_prefix
+        if path.startswith(prefix):
+            return path.removeprefix(prefix), (), {}
+        return None
+
+    def check(self) -> list:
+        return []
+
+    def describe(self) -> str:
+        return f"'{self}'"
+
+    def __str__(self) -> str:
+        return self.language_prefix
+
+
+def edition_routes(patterns: list) -> list:
+    """``patterns`` once per edition, under its prefix (as they are with one language)."""
+    from django.urls.resolvers import URLResolver
+
+    return [URLResolver(EditionPrefix(), list(patterns))]
 
 
 class EditionLanguageMiddleware:
