@@ -191,3 +191,93 @@ def test_the_news_sitemap_gives_each_story_its_own_language(client, newsroom):
     assert found == expected
     index = client.get("/sitemap.xml").content.decode()
     assert "/sitemap-news.xml" in index
+
+
+@pytest.fixture
+def indexed(newsroom):
+    """The newsroom in the search index (publishing indexes through the task queue)."""
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    return newsroom
+
+
+def result_titles(client, address: str) -> list[str]:
+    page = parse(client.get(address))
+    return [a.text_content() for a in page.xpath('//ol[@class="search-results"]//h2/a')]
+
+
+def test_each_edition_searches_its_own_stories(client, indexed):
+    newsroom = indexed
+    library, ferry = newsroom.english
+    hy_library, museum = newsroom.armenian
+    # The tag both editions' stories carry: each search finds its own edition's.
+    assert set(result_titles(client, "/search/?q=culture")) == {library.title, ferry.title}
+    assert set(result_titles(client, "/hy/search/?q=culture")) == {hy_library.title, museum.title}
+    # Armenian words, in any case, from the headline and the body.
+    assert result_titles(client, "/hy/search/?q=գրադարանը") == [hy_library.title]
+    assert result_titles(client, "/hy/search/?q=ուրբաթ Երևանի") == [hy_library.title]
+    assert result_titles(client, "/hy/search/?q=Գյումրի") == [museum.title]
+    assert result_titles(client, "/search/?q=Գյումրի") == []
+    # The Armenian edition's pages search it; the section filter is its own section.
+    armenian = parse(client.get("/hy/"))
+    assert armenian.xpath('//form[@role="search"]/@action') == ["/hy/search/"]
+    assert parse(client.get("/")).xpath('//form[@role="search"]/@action') == ["/search/"]
+    in_section = "/hy/search/?q=culture&section=community"
+    assert set(result_titles(client, in_section)) == {hy_library.title, museum.title}
+    search = parse(client.get("/hy/search/?q=culture"))
+    assert search.get("lang") == "hy"
+    assert search.xpath('//a[@class="search-feed"]/@href')[0].startswith("/hy/search/feed/?")
+
+
+def test_the_search_feed_of_an_edition(client, indexed):
+    newsroom = indexed
+    from lxml import etree
+
+    ns = {"atom": "http://www.w3.org/2005/Atom"}
+    feed = etree.fromstring(client.get("/hy/search/feed/?q=culture").content)
+    titles = set(feed.xpath("//atom:entry/atom:title/text()", namespaces=ns))
+    assert titles == {story.title for story in newsroom.armenian}
+
+
+def test_an_editions_search_has_one_cache_address(rf, newsroom):
+    from masthead.caching.keys import cache_address
+
+    request = rf.get("/hy/search/", {"q": "Culture!", "utm_source": "x", "page": "1"})
+    assert cache_address(request) == "/hy/search/?q=culture"
+    assert cache_address(rf.get("/search/", {"q": "Culture!"})) == "/search/?q=culture"
+
+
+RIGHT_TO_LEFT = [("en", "English"), ("fa", "فارسی"), ("ar", "العربية")]
+FA_TITLE = "کتابخانه‌ای تازه در تهران باز شد"
+AR_TITLE = "افتتحت مكتبة جديدة في القاهرة"
+
+
+def test_right_to_left_editions_find_their_words(client, settings, home, section):
+    """Persian (with its zero-width non-joiner) and Arabic, each in its own edition."""
+    from django.core.management import call_command
+    from edition_newsroom import editions_urlconf, turn_editions_on
+    from wagtail.models import Locale
+
+    from masthead.news.authoring import add_article
+    from masthead.news.editions import ensure_edition_homes
+
+    turn_editions_on(settings)
+    settings.MASTHEAD_LANGUAGES = [code for code, _ in RIGHT_TO_LEFT]
+    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = RIGHT_TO_LEFT
+    settings.ROOT_URLCONF = editions_urlconf()
+    ensure_edition_homes()
+    stories = {}
+    for code, title in (("fa", FA_TITLE), ("ar", AR_TITLE)):
+        translated = section.copy_for_translation(Locale.objects.get(language_code=code))
+        translated.save_revision().publish()
+        stories[code] = add_article(translated, title, paragraphs=[title])
+    call_command("update_index", verbosity=0)
+    assert result_titles(client, "/fa/search/?q=تهران") == [FA_TITLE]
+    assert result_titles(client, "/fa/search/?q=کتابخانه") == [FA_TITLE]
+    assert result_titles(client, "/ar/search/?q=القاهرة") == [AR_TITLE]
+    assert result_titles(client, "/ar/search/?q=مكتبة جديدة") == [AR_TITLE]
+    assert result_titles(client, "/fa/search/?q=القاهرة") == []
+    assert result_titles(client, "/search/?q=تهران") == []
+    page = parse(client.get("/ar/search/?q=القاهرة"))
+    assert (page.get("lang"), page.get("dir")) == ("ar", "rtl")

@@ -109,6 +109,18 @@ def in_edition(page, relation: str = "") -> Q:
     return Q(**{f"{relation}locale_id": page.locale_id})
 
 
+def in_served_edition(relation: str = "") -> Q:
+    """:func:`in_edition` for what has no page of its own (search): the address's edition."""
+    if not is_multilingual():
+        return Q()
+    from wagtail.models import Locale
+
+    locale_id = (
+        Locale.objects.filter(language_code=current_language()).values_list("pk", flat=True).first()
+    )
+    return Q(**{f"{relation}locale_id": locale_id})
+
+
 def edition_home(root):
     """``root`` (a site's home page) in the edition being served: its live translation.
 
