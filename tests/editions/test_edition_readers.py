@@ -5,6 +5,8 @@ stories, all tagged "Culture" and signed by the same writer, the library
 story in both languages. Each list is read from the rendered page.
 """
 
+import json
+
 import pytest
 from edition_newsroom import parse
 
@@ -222,6 +224,13 @@ def test_each_edition_searches_its_own_stories(client, indexed):
     # The Armenian edition's pages search it; the section filter is its own section.
     armenian = parse(client.get("/hy/"))
     assert armenian.xpath('//form[@role="search"]/@action') == ["/hy/search/"]
+    (website,) = [
+        data
+        for data in map(json.loads, armenian.xpath('//script[@type="application/ld+json"]/text()'))
+        if data.get("@type") == "WebSite"
+    ]
+    template = website["potentialAction"]["target"]["urlTemplate"]
+    assert template == "http://testserver/hy/search/?q={search_term_string}"
     assert parse(client.get("/")).xpath('//form[@role="search"]/@action') == ["/search/"]
     in_section = "/hy/search/?q=culture&section=community"
     assert set(result_titles(client, in_section)) == {hy_library.title, museum.title}
@@ -281,3 +290,26 @@ def test_right_to_left_editions_find_their_words(client, settings, home, section
     assert result_titles(client, "/search/?q=تهران") == []
     page = parse(client.get("/ar/search/?q=القاهرة"))
     assert (page.get("lang"), page.get("dir")) == ("ar", "rtl")
+
+
+def test_one_language_keeps_its_addresses_and_output(client, settings, home, section):
+    """No prefix anywhere, the site's language everywhere, and no filter added to a query."""
+    from story_factory import library_story, staff_writer
+
+    from masthead.core.editions import in_edition, in_served_edition
+
+    story = library_story(section, staff_writer(), tags=["Culture"])
+    assert in_edition(story) == in_served_edition() == type(in_edition(story))()
+    front = parse(client.get("/"))
+    assert front.xpath('//form[@role="search"]/@action') == ["/search/"]
+    assert front.xpath('//div[@class="masthead__name"]/a/@href') == ["/"]
+    assert front.xpath('//head/link[@type="application/rss+xml"]/@href') == [
+        "http://testserver/feeds/rss/"
+    ]
+    for address in ("/hy/search/?q=library", "/hy/feeds/rss/", "/hy/"):
+        assert client.get(address).status_code == 404, address
+    language, titles, link = feed_titles(client, "/feeds/rss/")
+    assert (language, titles, link) == (settings.LANGUAGE_CODE, [story.title], "http://testserver/")
+    news = client.get("/sitemap-news.xml").content.decode()
+    assert "<news:language>en</news:language>" in news and story.url in news
+    assert story.title in main_text(client.get("/tags/culture/"))
