@@ -1,97 +1,27 @@
-"""Editions: a two-language newsroom (English and Armenian), built here with settings overrides.
+"""Editions: a two-language newsroom (English and Armenian), built with settings overrides.
 
-The text is real (see ``fixtures/README.md``): Article 1 of the Universal
-Declaration of Human Rights in English and in its Eastern Armenian
-translation. Pages are read back from the rendered HTML with lxml.
+The newsroom and its text are in ``edition_newsroom.py`` and ``conftest.py``.
+Pages are read back from the rendered HTML with lxml.
 """
 
 import json
-import types
 
-import pytest
-from django.core.cache import cache
-from django.urls import clear_url_caches
-from lxml import html as lxml_html
+from django.urls import reverse
+from edition_newsroom import (
+    EN_TEXT,
+    EN_TITLE,
+    HY_TEXT,
+    HY_TITLE,
+    editions_urlconf,
+    parse,
+    published_translation,
+    turn_editions_on,
+)
 from wagtail.models import Locale, Page
 
 from masthead.news.authoring import add_article
 from masthead.news.editions import ensure_edition_homes, published_translations
 from masthead.news.models import ArticlePage, HomePage
-
-EN_TITLE = "Universal Declaration of Human Rights"
-EN_TEXT = (
-    "All human beings are born free and equal in dignity and rights. They are endowed with "
-    "reason and conscience and should act towards one another in a spirit of brotherhood."
-)
-HY_TITLE = "Մարդու իրավունքների համընդհանուր հռչակագիր"
-HY_TEXT = (
-    "Բոլոր մարդիկ ծնվում են ազատ ու հավասար իրենց արժանապատվությամբ ու իրավունքներով։ "
-    "Նրանք ունեն բանականություն ու խիղճ և միմյանց պետք է եղբայրաբար վերաբերվեն։"
-)
-LANGUAGES = [("en", "English"), ("hy", "Հայերեն")]
-
-
-def editions_urlconf():
-    """The URLconf ``masthead.urls`` builds with ``MASTHEAD_LANGUAGES=en,hy``."""
-    from masthead.urls import page_patterns, site_patterns
-
-    module = types.ModuleType("editions_urls")
-    module.urlpatterns = site_patterns + page_patterns(True)
-    return module
-
-
-def turn_editions_on(settings) -> None:
-    settings.MASTHEAD_LANGUAGES = ["en", "hy"]
-    settings.LANGUAGE_CODE = "en"
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-    settings.WAGTAIL_I18N_ENABLED = True
-    settings.ROOT_URLCONF = editions_urlconf()
-    clear_url_caches()
-    cache.clear()  # Wagtail's site root paths were worked out with one language
-
-
-@pytest.fixture
-def editions(settings, home, section):
-    """English and Armenian editions; the English one is the site's existing tree."""
-    turn_editions_on(settings)
-    ensure_edition_homes()
-    hy = Locale.objects.get(language_code="hy")
-    hy_home = home.get_translation(hy)
-    hy_section = section.copy_for_translation(hy)
-    hy_section.title = "Համայնք"
-    hy_section.save_revision().publish()
-    return types.SimpleNamespace(home=home, section=section, hy=hy, hy_home=hy_home)
-
-
-def published_translation(article: ArticlePage, locale, title: str, text: str) -> ArticlePage:
-    """What "Translate" in the admin makes (a draft copy), translated and published."""
-    from masthead.news.authoring import paragraphs_to_body
-
-    copy = article.copy_for_translation(locale)
-    copy.title = title
-    copy.body = paragraphs_to_body([text])
-    copy.save_revision().publish()
-    return ArticlePage.objects.get(pk=copy.pk)
-
-
-def parse(response):
-    assert response.status_code == 200, response.status_code
-    return lxml_html.fromstring(response.content)
-
-
-@pytest.fixture
-def story_pair(editions, picture):
-    english = add_article(
-        editions.section,
-        EN_TITLE,
-        paragraphs=[EN_TEXT],
-        tags=["Rights"],
-        featured_image=picture,
-        standfirst="Article 1",
-    )
-    armenian = published_translation(english, editions.hy, HY_TITLE, HY_TEXT)
-    return english, armenian
 
 
 def test_the_existing_content_is_the_default_edition(home):
@@ -197,8 +127,6 @@ def test_translate_in_the_admin_makes_a_draft_with_pictures_and_metadata(
     )
     editor = django_user_model.objects.create_superuser("translator", "t@example.org", "pw")
     client.force_login(editor)
-    from django.urls import reverse
-
     address = reverse("simple_translation:submit_page_translation", args=[english.pk])
     assert client.get(address).status_code == 200
     response = client.post(address, {"locales": [editions.hy.pk]})
@@ -261,7 +189,6 @@ def test_a_one_language_site_in_a_regional_variant_keeps_its_pages(settings, hom
 
 
 def test_the_sitemap_lists_both_editions_with_their_alternates(client, story_pair):
-    from django.urls import reverse
     from lxml import etree
 
     english, armenian = story_pair

@@ -25,17 +25,22 @@ Only the key changes: the response, its ``ETag`` and what a cache in front
 keeps (nothing with a query string, see :mod:`.frontend`) are as before.
 """
 
+import contextlib
 import functools
 from collections.abc import Callable
 
 from django.http import HttpRequest, QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.encoding import escape_uri_path
+
+from masthead.core.editions import edition_languages, is_multilingual
 
 CanonicalQuery = Callable[[QueryDict], QueryDict | None]
 
 _BY_NAME: dict[str, CanonicalQuery] = {}
 _by_path: dict[str, CanonicalQuery] | None = None
+_by_path_languages: tuple[str, ...] = ()
 _PAGE_PARAMETERS: set[str] = set()
 # Wagtail's catch-all route (wagtail.urls): every page of the site tree.
 PAGE_URL_NAME = "wagtail_serve"
@@ -49,16 +54,23 @@ def register_canonical_query(url_name: str, canonical: CanonicalQuery) -> None:
 
 
 def _paths() -> dict[str, CanonicalQuery]:
-    """The registered views by path, resolved once: the URLconf is not loaded at start-up."""
-    global _by_path
-    if _by_path is None:
+    """The registered views by path, resolved once: the URLconf is not loaded at start-up.
+
+    A view in every edition (search: ``/search/``, ``/hy/search/``) has a
+    path per edition, each reversed in its language; one with one language.
+    """
+    global _by_path, _by_path_languages
+    languages = tuple(edition_languages()) if is_multilingual() else ()
+    if _by_path is None or languages != _by_path_languages:
         paths = {}
-        for name, canonical in _BY_NAME.items():
-            try:
-                paths[reverse(name)] = canonical
-            except NoReverseMatch:
-                continue
-        _by_path = paths
+        for language in languages or (None,):
+            with translation.override(language) if language else contextlib.nullcontext():
+                for name, canonical in _BY_NAME.items():
+                    try:
+                        paths[reverse(name)] = canonical
+                    except NoReverseMatch:
+                        continue
+        _by_path, _by_path_languages = paths, languages
     return _by_path
 
 

@@ -12,10 +12,12 @@ every reader, and two languages never share an address, so never a page-cache
 entry (see ``docs/editions.md``).
 """
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
 from django.conf.locale import LANG_INFO
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -81,6 +83,66 @@ def language_from_path(path: str) -> str:
     return default_language()
 
 
+def current_language() -> str:
+    """The edition being served: the address's (activated by the middleware), else the default.
+
+    Outside a request (the worker, a command) no edition is active and this
+    is the default language, so reverse() and the helpers below agree.
+    """
+    if not is_multilingual():
+        return default_language()
+    code = (translation.get_language() or "").lower()
+    return code if code in edition_languages() else default_language()
+
+
+def in_edition(page, relation: str = "") -> Q:
+    """The rows in ``page``'s edition, to filter what readers are shown (all with one language).
+
+    The one filter every reader list goes through where the page tree does
+    not already separate the editions (a tag or an author spans sections,
+    related stories and search span the site). ``relation`` leads from the
+    rows to the page model (``target__``). With one language this is an
+    empty ``Q``, which leaves the query exactly as it was.
+    """
+    if not is_multilingual() or page is None or not getattr(page, "locale_id", None):
+        return Q()
+    return Q(**{f"{relation}locale_id": page.locale_id})
+
+
+def in_served_edition(relation: str = "") -> Q:
+    """:func:`in_edition` for what has no page of its own (search): the address's edition."""
+    if not is_multilingual():
+        return Q()
+    from wagtail.models import Locale
+
+    locale_id = (
+        Locale.objects.filter(language_code=current_language()).values_list("pk", flat=True).first()
+    )
+    return Q(**{f"{relation}locale_id": locale_id})
+
+
+def edition_home(root):
+    """``root`` (a site's home page) in the edition being served: its live translation.
+
+    Lists that start from the site (the menu, the feeds) start from here, so
+    an Armenian reader's are the Armenian tree's. With one language, or when
+    the edition has no live home, ``root`` itself.
+    """
+    if not is_multilingual() or root is None:
+        return root
+    code = current_language()
+    if getattr(root, "locale_id", None) and root.locale.language_code == code:
+        return root
+    from wagtail.models import Page
+
+    version = (
+        Page.objects.live()
+        .filter(translation_key=root.translation_key, locale__language_code=code)
+        .first()
+    )
+    return version.specific if version is not None else root
+
+
 def ensure_locales() -> list:
     """A ``Locale`` row for every edition's language (editions on only); the ones it made.
 
@@ -106,6 +168,54 @@ def ensure_locales() -> list:
         if created:
             made.append(_locale)
     return made
+
+
+class EditionPrefix:
+    """A URL pattern matching the served edition's prefix: ``hy/``, nothing for the default.
+
+    Django's ``LocalePrefixPattern`` (what ``i18n_patterns`` makes) does the
+    same, but only in the root URLconf. Search and feeds are in the apps'
+    own URLconfs, next to views that stay unprefixed (sitemaps, robots.txt,
+    oEmbed), so they take this instead: with it ``/hy/search/`` and
+    ``/hy/feeds/rss/`` exist and ``reverse()`` gives them while the Armenian
+    edition is served. With one language the prefix is always empty, and
+    every address is what it was.
+    """
+
+    def __init__(self):
+        self.converters: dict = {}
+
+    @property
+    def language_prefix(self) -> str:
+        code = current_language()
+        return "" if code == default_language() else f"{code}/"
+
+    @property
+    def regex(self) -> re.Pattern:
+        # Only reverse() reads it, and caches its answer per active language.
+        return re.compile(re.escape(self.language_prefix))
+
+    def match(self, path: str):
+        prefix = self.language_prefix
+        if path.startswith(prefix):
+            return path.removeprefix(prefix), (), {}
+        return None
+
+    def check(self) -> list:
+        return []
+
+    def describe(self) -> str:
+        return f"'{self}'"
+
+    def __str__(self) -> str:
+        return self.language_prefix
+
+
+def edition_routes(patterns: list) -> list:
+    """``patterns`` once per edition, under its prefix (as they are with one language)."""
+    from django.urls.resolvers import URLResolver
+
+    return [URLResolver(EditionPrefix(), list(patterns))]
 
 
 class EditionLanguageMiddleware:

@@ -4,10 +4,16 @@ Reads the stored list (one query), and only when it is shorter than the block
 (a new site, a story the worker has not reached yet) one more query for the
 newest stories of the same section, then of the site: a fixed number of queries
 whatever the list holds.
+
+With editions, only stories of the article's own edition: a reader of the
+Armenian story is offered Armenian stories, never the English original it
+was translated from (which shares its tags, byline and date, so ranks high).
+The section is in the edition's own tree already; the rest is filtered here.
 """
 
 from django.db.models import Prefetch
 
+from masthead.core.editions import in_edition
 from masthead.core.models import NewsRendition
 from masthead.core.tree import siblings_q
 from masthead.news.models import ArticlePage
@@ -25,7 +31,9 @@ def related_stories(article: ArticlePage, count: int) -> list[ArticlePage]:
     if count <= 0 or article.pk is None:
         return []
     stored = (
-        RelatedArticle.objects.filter(source_id=article.pk, target__live=True)
+        RelatedArticle.objects.filter(
+            in_edition(article, "target__"), source_id=article.pk, target__live=True
+        )
         .exclude(target_id=article.pk)
         .select_related("target", "target__featured_image")
         .defer("target__body")
@@ -57,6 +65,8 @@ def newest_nearby(article: ArticlePage, count: int, shown: set[int]) -> list[Art
     if len(stories) < count:
         skip |= {story.pk for story in stories}
         stories += list(
-            newest.filter(depth=article.depth).exclude(pk__in=skip)[: count - len(stories)]
+            newest.filter(in_edition(article), depth=article.depth).exclude(pk__in=skip)[
+                : count - len(stories)
+            ]
         )
     return stories

@@ -13,6 +13,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
+from masthead.core.editions import in_served_edition
 from masthead.news.models import AuthorPage, SectionPage
 
 # Dates a search can mean. Outside them, turning a day into a time range in the
@@ -55,10 +56,18 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        sections = SectionPage.objects.live().order_by("title").values_list("slug", "title")
-        authors = AuthorPage.objects.live().order_by("title").values_list("slug", "title")
+        sections = (
+            SectionPage.objects.live()
+            .filter(in_served_edition())
+            .order_by("title")
+            .values_list("slug", "title")
+        )
+        # Profiles are rarely translated, and a translated one keeps its slug: each once.
+        authors: dict[str, str] = {}
+        for slug, title in AuthorPage.objects.live().order_by("title").values_list("slug", "title"):
+            authors.setdefault(slug, title)
         self.fields["section"].choices = [("", "All sections"), *sections]
-        self.fields["author"].choices = [("", "Any author"), *authors]
+        self.fields["author"].choices = [("", "Any author"), *authors.items()]
         self.fields["section"].error_messages["invalid_choice"] = "There is no such section."
         self.fields["author"].error_messages["invalid_choice"] = "There is no such author."
         for name in ("date_from", "date_to"):
@@ -74,7 +83,10 @@ class SearchForm(forms.Form):
         slug = self.cleaned_data.get(name)
         if not slug:
             return None
-        page = model.objects.live().filter(slug=slug).first()
+        pages = model.objects.live().filter(slug=slug)
+        if model is SectionPage:  # sections keep their slug in every edition
+            pages = pages.filter(in_served_edition())
+        page = pages.order_by("path").first()
         if page is None:  # unpublished since the choices were read
             raise forms.ValidationError(self.fields[name].error_messages["invalid_choice"])
         return page

@@ -47,7 +47,13 @@ class StoryFacts:
     title_keys: list[str]
     tags: sparse.csr_matrix
     authors: sparse.csr_matrix
+    # Each story's locale: a list offers stories of its own edition only (all alike with
+    # one language). None when the caller does not know, as for facts built by hand.
+    locales: np.ndarray | None = None
     row_of: dict[int, int] = field(init=False)
+
+    def same_edition(self, row: int, other: int) -> bool:
+        return self.locales is None or self.locales[row] == self.locales[other]
 
     def __post_init__(self):
         self.row_of = {int(story_id): row for row, story_id in enumerate(self.ids)}
@@ -151,8 +157,9 @@ def choose(
 ) -> list[Suggestion]:
     """The stored list for one story: live pins in the editor's order, then the best others.
 
-    Never the story itself, never an excluded story, and one story of each
-    duplicate group (the story's own group included).
+    Never the story itself, never an excluded story, never one of another
+    edition (a pin included: readers of an edition read its language), and one
+    story of each duplicate group (the story's own group included).
     """
     excluded = set(excluded_ids)
     source_id = int(facts.ids[source_row])
@@ -163,6 +170,8 @@ def choose(
         row = facts.row_of.get(story_id)
         if row is None or story_id in taken_ids or len(chosen) >= size:
             continue
+        if not facts.same_edition(source_row, row):
+            continue
         chosen.append(Suggestion(story_id, 0.0, pinned=True))
         taken_ids.add(story_id)
         taken_groups.add(groups[row])
@@ -172,6 +181,8 @@ def choose(
             break
         story_id = int(facts.ids[row])
         if story_id in taken_ids or story_id in excluded or groups[row] in taken_groups:
+            continue
+        if not facts.same_edition(source_row, row):
             continue
         chosen.append(Suggestion(story_id, float(score)))
         taken_ids.add(story_id)

@@ -28,6 +28,7 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.backends import get_search_backend
 
+from masthead.core.editions import in_served_edition, is_multilingual
 from masthead.news.models import ArticleAuthor, ArticlePage, AuthorPage, SectionPage
 
 from .fts_search import FtsResults
@@ -102,15 +103,19 @@ def filtered_stories(filters: SearchFilters) -> QuerySet:
     """Live, public articles narrowed by the filters, before any words are matched.
 
     Only fields the search index declares filterable are used (path, id,
-    first_published_at), so the same filters work on every backend.
+    first_published_at, locale), so the same filters work on every backend:
+    with editions, the stories of the address's edition (``/hy/search/``
+    searches the Armenian ones), FTS5 on SQLite and Wagtail's backends alike.
     """
-    stories = public_stories()
+    stories = public_stories().filter(in_served_edition())
     if filters.section is not None:
         stories = stories.descendant_of(filters.section)
     if filters.author is not None:
-        credited = ArticleAuthor.objects.filter(author=filters.author).values_list(
-            "article_id", flat=True
-        )
+        credits = Q(author=filters.author)
+        if is_multilingual():
+            # A translation keeps its original's byline: any version of the profile.
+            credits = Q(author__translation_key=filters.author.translation_key)
+        credited = ArticleAuthor.objects.filter(credits).values_list("article_id", flat=True)
         stories = stories.filter(pk__in=list(credited))
     after, before = published_range(filters)
     if after:

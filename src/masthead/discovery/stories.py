@@ -44,15 +44,15 @@ def story_words(story_ids: Iterable[int]) -> Iterator[tuple[int, list[str]]]:
 
 
 def story_facts(story_ids: Iterable[int]) -> StoryFacts:
-    """Section, date, headline, tags and authors of the given articles that are live."""
+    """Section, date, headline, tags, authors and locale of the given articles that are live."""
     wanted = list(dict.fromkeys(story_ids))
-    rows: list[tuple[int, str, object, str]] = []
+    rows: list[tuple[int, str, object, str, int]] = []
     for start in range(0, len(wanted), READ_BATCH):
         batch = wanted[start : start + READ_BATCH]
         rows.extend(
             ArticlePage.objects.live()
             .filter(pk__in=batch)
-            .values_list("pk", "path", "first_published_at", "title")
+            .values_list("pk", "path", "first_published_at", "title", "locale_id")
         )
     order = {story_id: position for position, story_id in enumerate(wanted)}
     rows.sort(key=lambda row: order[row[0]])
@@ -86,4 +86,5 @@ def story_facts(story_ids: Iterable[int]) -> StoryFacts:
         title_keys=[title_key(row[3]) for row in rows],
         tags=membership_matrix(len(ids), tags, row_of),
         authors=membership_matrix(len(ids), authors, row_of),
+        locales=np.array([row[4] for row in rows], dtype=np.int64),
     )

@@ -1,5 +1,8 @@
 """``/search/``: the reader's search page and its Atom feed, both kept in the page cache.
 
+With editions each edition has both under its prefix (``/hy/search/``),
+searching its own stories only (:func:`.search.filtered_stories`).
+
 A page with searched words declares the ``search`` tag, which every change to a
 story bumps (``news.cache_rules``), so a stored result page is stale the moment
 a story that could be on it is published, edited or unpublished. Both views
@@ -13,6 +16,7 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -120,7 +124,7 @@ class SearchFeed(Feed):
 
     def link(self, obj) -> str:
         query, _ = obj
-        return "/search/?" + urlencode({"q": query.text})
+        return reverse("search") + "?" + urlencode({"q": query.text})
 
     def subtitle(self, obj) -> str:
         query, _ = obj

@@ -4,10 +4,12 @@ import contextlib
 import re
 
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import Page
 
 from masthead.caching.frontend import Shown, register_address_source, register_page_addresses
+from masthead.core.editions import page_language
 from masthead.news.models import ArticlePage, AuthorPage, HomePage, SectionPage, TagIndexPage
 
 FEED_FORMATS = ("rss", "atom")
@@ -24,7 +26,15 @@ def feed_addresses(root_url: str, route: str, **kwargs) -> list[str]:
 
 
 def page_feeds(page: Page, root_url: str) -> list[str]:
-    """The feeds that follow a page: the site's, a section's, an author's, a story's comments."""
+    """The feeds that follow a page: the site's, a section's, an author's, a story's comments.
+
+    Those of the page's edition: an Armenian section's are under ``/hy/feeds/``.
+    """
+    with translation.override(page_language(page)):
+        return _page_feeds(page, root_url)
+
+
+def _page_feeds(page: Page, root_url: str) -> list[str]:
     kind = page.specific_class
     if kind is None:
         return []
@@ -48,7 +58,8 @@ def topic_feeds(tag: str) -> Shown | None:
     for index in TagIndexPage.objects.live():
         parts = index.get_url_parts()
         if parts is not None:
-            urls += feed_addresses(parts[1], "tag", slug=topic.slug)
+            with translation.override(page_language(index)):
+                urls += feed_addresses(parts[1], "tag", slug=topic.slug)
     return Shown(urls=urls)
 
 

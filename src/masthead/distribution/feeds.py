@@ -1,5 +1,8 @@
 """RSS 2.0 and Atom feeds: the whole site, each section, tag and author, and comments.
 
+With editions, each edition has its own under its prefix (``/hy/feeds/rss/``),
+listing its own tree's stories; the unprefixed ones are the default edition's.
+
 Each feed is a Django syndication ``Feed`` whose object is a :class:`Channel`,
 built once per request from the request's site, so that one feed class can
 serve every site and no request state is kept on the shared view instance.
@@ -20,6 +23,7 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from masthead.caching.tags import declare, list_tag, topic_tag
+from masthead.core.editions import edition_home
 from masthead.core.models import NewsroomSettings
 from masthead.news.models import AuthorPage, SectionPage, TagIndexPage
 
@@ -146,7 +150,9 @@ class NewsroomFeed(Feed):
 
     def get_object(self, request: HttpRequest, **kwargs) -> Channel:
         site = site_for_request(request)
-        root = site.root_page
+        # The address's edition: /hy/feeds/… lists the Armenian tree, and Django
+        # writes the active language, the edition's, as the feed's <language>.
+        root = edition_home(site.root_page)
         site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         full_text = DistributionSettings.for_site(site).feed_full_text
         return self.channel(request, site, root, site_name, full_text, **kwargs)
@@ -249,7 +255,7 @@ class SiteFeed(NewsroomFeed):
             site_name,
             title=site_name,
             description=tagline or f"The latest stories from {site_name}.",
-            link=absolute(request, "/"),
+            link=page_url(root, request),
             entries=entries,
         )
 
@@ -314,7 +320,7 @@ class AuthorFeed(NewsroomFeed):
         author = get_object_or_404(
             AuthorPage.objects.live().public().filter(authors_under(root)), slug=slug
         )
-        articles = public_articles(root).filter(article_authors__author=author)
+        articles = public_articles(root).filter(author.credits_in_edition())
         declare(request, list_tag(author.pk))
         return self.make_channel(
             request,

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
@@ -289,6 +289,14 @@ def _author(meta: Metadata, page, request, site, distribution) -> None:
     meta.feeds += _feed_pair(request, page.title, "author", slug=page.slug)
 
 
+def search_path() -> str:
+    """The search page of the edition being served (``/hy/search/``), ``/search/`` without one."""
+    try:
+        return reverse("search")
+    except NoReverseMatch:  # a site without the search app
+        return SEARCH_PATH
+
+
 def _home(meta: Metadata, request, distribution) -> None:
     meta.json_ld.append(
         {
@@ -302,7 +310,7 @@ def _home(meta: Metadata, request, distribution) -> None:
                 "@type": "SearchAction",
                 "target": {
                     "@type": "EntryPoint",
-                    "urlTemplate": absolute(request, SEARCH_PATH) + SEARCH_QUERY,
+                    "urlTemplate": absolute(request, search_path()) + SEARCH_QUERY,
                 },
                 "query-input": "required name=search_term_string",
             },

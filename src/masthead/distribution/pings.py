@@ -16,8 +16,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
+
+from masthead.core.editions import edition_home, page_language
 
 from .models import Ping
 
@@ -51,10 +54,18 @@ def _feed_url(root_url: str, route: str, **kwargs) -> list[str]:
 
 
 def feed_topics(article) -> list[str]:
-    """Every feed a newly published story appears in: WebSub's "topics"."""
+    """Every feed a newly published story appears in: WebSub's "topics".
+
+    Those of the story's own edition (``/hy/feeds/…`` for an Armenian story).
+    """
     site = article.get_site()
     if site is None:
         return []
+    with translation.override(page_language(article)):
+        return _topics(article, site)
+
+
+def _topics(article, site) -> list[str]:
     root_url = site.root_url
     topics = _feed_url(root_url, "site")
     section = article.get_parent()
@@ -71,7 +82,10 @@ def changed_pages(article) -> list[str]:
     """Pages whose content changed when the story went out: the story, its section, the front."""
     urls = [article.get_full_url()]
     section = article.get_parent()
-    for page in (section, article.get_site().root_page if article.get_site() else None):
+    site = article.get_site()
+    with translation.override(page_language(article)):
+        front = edition_home(site.root_page) if site else None
+    for page in (section, front):
         if page is not None and page.live:
             url = page.get_full_url()
             if url and url not in urls:

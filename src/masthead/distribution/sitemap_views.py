@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import conditional_page, require_safe
 
 from masthead.caching.tags import SITEMAP, declare
+from masthead.core.editions import page_language
 
 from .articles import public_stories
 from .editions import edition_roots, with_alternates
@@ -78,6 +79,22 @@ def newest_news(root):
     )
 
 
+def edition_news(root) -> list[tuple[object, str, str]]:
+    """``(story, site-relative path, Google News language)`` of every edition's news, newest first.
+
+    Each story with its own edition's language and address (``/hy/…``);
+    with one language, the site's stories and ``LANGUAGE_CODE`` as always.
+    """
+    found = []
+    for edition_root, prefix in edition_roots(root):
+        language = google_news_language(page_language(edition_root))
+        for article in newest_news(edition_root):
+            path = prefix + relative_path(article.url_path, edition_root)
+            found.append((article, path, language))
+    found.sort(key=lambda item: (item[0].first_published_at, item[0].pk), reverse=True)
+    return found[:NEWS_MAX_URLS]
+
+
 @require_safe
 @conditional_page
 def sitemap_index(request: HttpRequest) -> HttpResponse:
@@ -104,11 +121,10 @@ def build_index(request: HttpRequest, root, limit: int) -> tuple[str, datetime |
         for bucket, lastmod in sorted(buckets.items()):
             path = reverse("distribution:sitemap-part", kwargs={"name": name, "bucket": bucket})
             entries.append((absolute(request, path), lastmod))
-    news = list(newest_news(root)[:1])
+    news = edition_news(root)
     if news:
-        entries.append(
-            (absolute(request, reverse("distribution:sitemap-news")), news[0].first_published_at)
-        )
+        newest = news[0][0].first_published_at
+        entries.append((absolute(request, reverse("distribution:sitemap-news")), newest))
     lines = [f'<sitemapindex xmlns="{SITEMAP_NS}">']
     for location, lastmod in entries:
         lastmod_xml = f"<lastmod>{w3c_datetime(lastmod)}</lastmod>" if lastmod else ""
@@ -182,22 +198,21 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     site = site_for_request(request)
     root = site.root_page
     publication = text(site.site_name or settings.WAGTAIL_SITE_NAME)
-    language = text(google_news_language(settings.LANGUAGE_CODE))
-    articles = list(newest_news(root))
+    news = edition_news(root)
     lines = [f'<urlset xmlns="{SITEMAP_NS}" xmlns:news="{NEWS_NS}">']
-    for article in articles:
-        location = absolute(request, relative_path(article.url_path, root))
+    for article, path, language in news:
+        location = absolute(request, path)
         lines.append(
             f"<url><loc>{text(location)}</loc><news:news>"
             f"<news:publication><news:name>{publication}</news:name>"
-            f"<news:language>{language}</news:language></news:publication>"
+            f"<news:language>{text(language)}</news:language></news:publication>"
             f"<news:publication_date>{w3c_datetime(article.first_published_at)}"
             f"</news:publication_date>"
             f"<news:title>{text(article.title)}</news:title>"
             f"</news:news></url>"
         )
     lines.append("</urlset>\n")
-    newest = articles[0].first_published_at if articles else None
+    newest = news[0][0].first_published_at if news else None
     return xml_response("\n".join(lines), newest)
 
 

@@ -7,6 +7,8 @@ Feeds live under ``/feeds/`` so that no section or story slug is ever shadowed
 from django.urls import path, re_path
 from django.views.decorators.http import conditional_page, require_safe
 
+from masthead.core.editions import edition_routes
+
 from . import embeds, feeds, logo, pings, sitemap_views
 
 app_name = "distribution"
@@ -28,11 +30,16 @@ def feed_routes(prefix: str, route: str, feed_class) -> list:
 
 
 urlpatterns = [
-    *feed_routes("feeds/", "site", feeds.SiteFeed),
-    *feed_routes("feeds/sections/<slug:slug>/", "section", feeds.SectionFeed),
-    *feed_routes("feeds/tags/<slug:slug>/", "tag", feeds.TagFeed),
-    *feed_routes("feeds/authors/<slug:slug>/", "author", feeds.AuthorFeed),
-    *feed_routes("feeds/comments/<id:article_id>/", "comments", feeds.CommentsFeed),
+    # Each edition has its feeds under its prefix (/hy/feeds/rss/); the rest is site-wide.
+    *edition_routes(
+        [
+            *feed_routes("feeds/", "site", feeds.SiteFeed),
+            *feed_routes("feeds/sections/<slug:slug>/", "section", feeds.SectionFeed),
+            *feed_routes("feeds/tags/<slug:slug>/", "tag", feeds.TagFeed),
+            *feed_routes("feeds/authors/<slug:slug>/", "author", feeds.AuthorFeed),
+            *feed_routes("feeds/comments/<id:article_id>/", "comments", feeds.CommentsFeed),
+        ]
+    ),
     path("sitemap.xml", sitemap_views.sitemap_index, name="sitemap-index"),
     path("sitemap-news.xml", sitemap_views.news_sitemap, name="sitemap-news"),
     path(

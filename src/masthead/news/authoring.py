@@ -123,7 +123,9 @@ def add_section(home: HomePage, title: str, intro: str = "", slug: str = "") -> 
 
 
 def add_author(name: str, role: str = "", bio: str = "", photo=None, email: str = "") -> AuthorPage:
-    index = AuthorIndexPage.objects.get()
+    # With editions every edition has an /authors/; new profiles go in the first
+    # tree's, the default edition's, which the others' translations come from.
+    index = AuthorIndexPage.objects.order_by("path")[:1].get()
     return _add_child(index, AuthorPage(title=name, role=role, bio=bio, photo=photo, email=email))
 
 

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from masthead.caching.tags import TAG_LIST, declare, list_tag, related_tag, topic_tag
 from masthead.core.datetimes import SchedulePanel
+from masthead.core.editions import edition_home, in_edition
 from masthead.core.methods import ReadOnlyPage
 from masthead.core.pagination import paginate
 from masthead.core.text import plain_text, reading_minutes, truncate_words
@@ -410,10 +411,24 @@ class AuthorPage(ReadOnlyPage, HeadlineSlugMixin, Page):
             return None
         return cls.objects.filter(user=user).first()
 
+    def credits_in_edition(self) -> models.Q:
+        """Stories of this page's edition that credit this writer.
+
+        A translated story keeps its original's byline, which names the
+        profile in the default edition: a profile translated into another
+        edition lists that edition's stories crediting either version of it.
+        With one language, the stories crediting this profile, as always.
+        """
+        edition = in_edition(self)
+        if not edition:
+            return models.Q(article_authors__author=self)
+        return edition & models.Q(article_authors__author__translation_key=self.translation_key)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        home = self.get_site().root_page if self.get_site() else None
-        articles = ArticlePage.objects.for_listing().filter(article_authors__author=self)
+        site = self.get_site()
+        home = edition_home(site.root_page) if site else None
+        articles = ArticlePage.objects.for_listing().filter(self.credits_in_edition())
         page = paginate(request, articles, ARTICLES_PER_LISTING)
         if home is not None:
             attach_sections(page.object_list, SectionPage.objects.live().filter(children_q(home)))
@@ -434,7 +449,10 @@ class TagIndexPage(ReadOnlyPage, RoutablePageMixin, Page):
     @path("")
     def tag_list(self, request):
         tags = (
-            Tag.objects.filter(news_articletag_items__content_object__live=True)
+            Tag.objects.filter(
+                in_edition(self, "news_articletag_items__content_object__"),
+                news_articletag_items__content_object__live=True,
+            )
             .annotate(article_count=models.Count("news_articletag_items", distinct=True))
             .order_by("-article_count", "name")
         )
@@ -451,7 +469,9 @@ class TagIndexPage(ReadOnlyPage, RoutablePageMixin, Page):
             raise Http404("No such tag.")
         tag = get_object_or_404(Tag, slug=tag_slug)
         articles = paginate(
-            request, ArticlePage.objects.for_listing().filter(tags=tag), ARTICLES_PER_LISTING
+            request,
+            ArticlePage.objects.for_listing().filter(in_edition(self), tags=tag),
+            ARTICLES_PER_LISTING,
         )
         home = self.get_parent()
         attach_sections(articles.object_list, SectionPage.objects.live().filter(children_q(home)))

@@ -1,7 +1,9 @@
 """Context every public page needs: the site's home and its sections for the menu.
 
 A template context processor (``nav`` in every template): the menu is the
-news site's sections, so it lives with them.
+news site's sections, so it lives with them. With editions, "the site's home"
+is the home of the address's edition (``/hy/…``: the Armenian one), so the
+menu, the masthead's link and the 404 page's sections are that edition's.
 """
 
 from django.conf import settings
@@ -9,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
+from masthead.core.editions import edition_home, is_multilingual
 from masthead.core.tree import children_q
 
 from .models import SectionPage, TagIndexPage
@@ -30,7 +33,14 @@ class SiteNavigation:
 
     @cached_property
     def home(self):
-        return self.site.root_page.specific if self.site else None
+        return edition_home(self.site.root_page).specific if self.site else None
+
+    @cached_property
+    def home_url(self) -> str:
+        """Where the masthead leads: ``/``, or the edition's front page (``/hy/``)."""
+        if not is_multilingual() or self.home is None:
+            return "/"
+        return self.home.get_url(self.request) or "/"
 
     @cached_property
     def sections(self) -> list:

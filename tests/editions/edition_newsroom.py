@@ -1,0 +1,62 @@
+"""The two-language newsroom of the editions tests: its text and how it is built.
+
+The text is real (see ``fixtures/README.md``): Article 1 of the Universal
+Declaration of Human Rights in English and in its Eastern Armenian
+translation. The fixtures that use these are in ``conftest.py``.
+"""
+
+import types
+
+from django.core.cache import cache
+from django.urls import clear_url_caches
+from lxml import html as lxml_html
+
+from masthead.news.models import ArticlePage
+
+EN_TITLE = "Universal Declaration of Human Rights"
+EN_TEXT = (
+    "All human beings are born free and equal in dignity and rights. They are endowed with "
+    "reason and conscience and should act towards one another in a spirit of brotherhood."
+)
+HY_TITLE = "Մարդու իրավունքների համընդհանուր հռչակագիր"
+HY_TEXT = (
+    "Բոլոր մարդիկ ծնվում են ազատ ու հավասար իրենց արժանապատվությամբ ու իրավունքներով։ "
+    "Նրանք ունեն բանականություն ու խիղճ և միմյանց պետք է եղբայրաբար վերաբերվեն։"
+)
+LANGUAGES = [("en", "English"), ("hy", "Հայերեն")]
+
+
+def editions_urlconf():
+    """The URLconf ``masthead.urls`` builds with ``MASTHEAD_LANGUAGES=en,hy``."""
+    from masthead.urls import page_patterns, site_patterns
+
+    module = types.ModuleType("editions_urls")
+    module.urlpatterns = site_patterns + page_patterns(True)
+    return module
+
+
+def turn_editions_on(settings) -> None:
+    settings.MASTHEAD_LANGUAGES = ["en", "hy"]
+    settings.LANGUAGE_CODE = "en"
+    settings.LANGUAGES = LANGUAGES
+    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+    settings.WAGTAIL_I18N_ENABLED = True
+    settings.ROOT_URLCONF = editions_urlconf()
+    clear_url_caches()
+    cache.clear()  # Wagtail's site root paths were worked out with one language
+
+
+def published_translation(article: ArticlePage, locale, title: str, text: str) -> ArticlePage:
+    """What "Translate" in the admin makes (a draft copy), translated and published."""
+    from masthead.news.authoring import paragraphs_to_body
+
+    copy = article.copy_for_translation(locale)
+    copy.title = title
+    copy.body = paragraphs_to_body([text])
+    copy.save_revision().publish()
+    return ArticlePage.objects.get(pk=copy.pk)
+
+
+def parse(response):
+    assert response.status_code == 200, response.status_code
+    return lxml_html.fromstring(response.content)
