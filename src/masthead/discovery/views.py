@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from masthead.caching.tags import SEARCH, declare
@@ -30,7 +31,7 @@ from .text import body_text
 RESULTS_PER_PAGE = 10
 FEED_ITEMS = 20
 # Searches the page cache has not stored, per address (masthead.core.reader_limits).
-search_limit = limit_per_address("search", "MASTHEAD_SEARCH_LIMIT", "searches")
+search_limit = limit_per_address("search", "MASTHEAD_SEARCH_LIMIT", gettext_lazy("searches"))
 
 
 def read_search(params: QueryDict) -> tuple[SearchForm, CleanQuery, SearchFilters]:
