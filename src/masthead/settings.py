@@ -314,6 +314,11 @@ if len(MASTHEAD_LANGUAGES) > 1:
     WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
+# The site's own words (templates, forms, notices) in every language with a
+# catalogue here (hy, ru; English is the source); dates and numbers as each
+# language writes them (masthead/formats). See docs/editions.md.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["masthead.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

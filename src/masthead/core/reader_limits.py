@@ -48,6 +48,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 
 from masthead.caching.local import LocalCopies
 from masthead.caching.middleware import tag_versions
@@ -86,18 +88,34 @@ def is_staff(request: HttpRequest) -> bool:
 
 def within(seconds: int) -> str:
     """A wait in words: "within an hour", "within 5 minutes", "within 30 seconds"."""
-    for unit, one, length in (("hour", "an hour", 3600), ("minute", "a minute", 60)):
-        if seconds % length == 0:
-            count = seconds // length
-            return f"within {one}" if count == 1 else f"within {count} {unit}s"
-    return "within a second" if seconds == 1 else f"within {seconds} seconds"
+    if seconds % 3600 == 0:
+        count = seconds // 3600
+        return gettext("within an hour") if count == 1 else within_count("hours", count)
+    if seconds % 60 == 0:
+        count = seconds // 60
+        return gettext("within a minute") if count == 1 else within_count("minutes", count)
+    return gettext("within a second") if seconds == 1 else within_count("seconds", seconds)
+
+
+def within_count(unit: str, count: int) -> str:
+    """ "within 5 minutes", with the plural forms of the reader's language."""
+    if unit == "hours":
+        text = ngettext("within %(count)d hour", "within %(count)d hours", count)
+    elif unit == "minutes":
+        text = ngettext("within %(count)d minute", "within %(count)d minutes", count)
+    else:
+        text = ngettext("within %(count)d second", "within %(count)d seconds", count)
+    return text % {"count": count}
 
 
 def refusal_page(request: HttpRequest, what: str) -> bytes:
     """The 429 page for this site and ``what``, rendered once per process and site version."""
     window = settings.MASTHEAD_READER_LIMIT_SECONDS
     _, versions = tag_versions().current([SITE])
-    key = "|".join((request.scheme, request.get_host(), what, str(window), versions[SITE]))
+    language = translation.get_language() or ""
+    key = "|".join(
+        (request.scheme, request.get_host(), language, str(what), str(window), versions[SITE])
+    )
     entry = _rendered.get(key)
     if entry is None:
         context = {"what": what, "within": within(window)}

@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from masthead.caching.tags import SEARCH, declare
@@ -34,7 +35,7 @@ from .search_address import canonical_feed, canonical_search
 RESULTS_PER_PAGE = 10
 FEED_ITEMS = 20
 # Searches the page cache has not stored, per address (masthead.core.reader_limits).
-search_limit = limit_per_address("search", "MASTHEAD_SEARCH_LIMIT", "searches")
+search_limit = limit_per_address("search", "MASTHEAD_SEARCH_LIMIT", gettext_lazy("searches"))
 
 
 def read_search(params: QueryDict) -> tuple[SearchForm, CleanQuery, SearchFilters]:

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -30,7 +31,9 @@ MAX_URL_CHARS = 2000
 # Larger than any screen; a bigger maxwidth/maxheight is a typo or a probe.
 MAX_DIMENSION = 999_999
 # Neither answer is in the page cache: each one reads the story (masthead.core.reader_limits).
-embed_limit = limit_per_address("embeds", "MASTHEAD_READER_LIMIT", "requests for embedded stories")
+embed_limit = limit_per_address(
+    "embeds", "MASTHEAD_READER_LIMIT", gettext_lazy("requests for embedded stories")
+)
 
 
 class OEmbedError(Exception):

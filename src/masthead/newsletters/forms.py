@@ -1,6 +1,7 @@
 """Forms readers fill in: sign up, change their lists, ask for a fresh link."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from masthead.core.choice_fields import WholeIdsChoiceField
 
@@ -40,24 +41,24 @@ class NewsletterChoiceField(WholeIdsChoiceField):
 
 class SignupForm(DescribedErrorsMixin, forms.Form):
     email = forms.CharField(
-        label="E-mail address",
+        label=_("E-mail address"),
         max_length=320,
-        error_messages={"required": "Enter your e-mail address."},
+        error_messages={"required": _("Enter your e-mail address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     name = forms.CharField(
-        label="Name (optional)",
+        label=_("Name (optional)"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     lists = NewsletterChoiceField(
-        label="Newsletters",
+        label=_("Newsletters"),
         queryset=NewsletterList.objects.none(),
         error_messages={
-            "required": "Choose at least one newsletter.",
-            "invalid_choice": "That newsletter is not offered any more; choose another.",
-            "invalid_pk_value": "Choose newsletters from the list.",
+            "required": _("Choose at least one newsletter."),
+            "invalid_choice": _("That newsletter is not offered any more; choose another."),
+            "invalid_pk_value": _("Choose newsletters from the list."),
         },
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -85,7 +86,7 @@ class SignupForm(DescribedErrorsMixin, forms.Form):
 
 class PreferencesForm(DescribedErrorsMixin, forms.Form):
     lists = NewsletterChoiceField(
-        label="Send me these newsletters",
+        label=_("Send me these newsletters"),
         queryset=NewsletterList.objects.none(),
         required=False,
     )
@@ -103,7 +104,7 @@ class FreshLinkForm(DescribedErrorsMixin, forms.Form):
     email = forms.CharField(
         label="Your e-mail address",
         max_length=320,
-        error_messages={"required": "Enter your e-mail address."},
+        error_messages={"required": _("Enter your e-mail address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 

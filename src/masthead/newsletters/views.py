@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -27,7 +28,7 @@ ONE_CLICK_BODY = "One-Click"
 # signed link: a bad link is refused before the database, and an unsubscribe
 # (one-click ones come from mail providers' few addresses) must always work.
 page_limit = limit_per_address(
-    "newsletters", "MASTHEAD_READER_LIMIT", "requests for newsletter pages"
+    "newsletters", "MASTHEAD_READER_LIMIT", gettext_lazy("requests for newsletter pages")
 )
 
 

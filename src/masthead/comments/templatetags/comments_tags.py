@@ -1,7 +1,9 @@
 """Template tags that put reader comments on article pages."""
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from ..section import section_context
 from ..threads import approved_count
@@ -21,5 +23,7 @@ def comment_count_link(context, article) -> str:
     count = approved_count(context.get("request"), article)
     if not count:
         return ""
-    label = "1 comment" if count == 1 else f"{count:,} comments"
+    label = ngettext("%(count)s comment", "%(count)s comments", count) % {
+        "count": number_format(count, force_grouping=True)
+    }
     return format_html(' · <a href="#comments">{}</a>', label)

@@ -1,6 +1,7 @@
 """``{% html_language %}``: the ``lang`` (and, right to left, ``dir``) of ``<html>``."""
 
 from django import template
+from django.utils import translation
 from django.utils.html import format_html
 
 from ..editions import is_multilingual, language_tag, page_language, text_direction
@@ -22,7 +23,11 @@ def html_language(context) -> str:
         code = page_language(page)
     else:
         request = context.get("request")
-        code = getattr(request, "LANGUAGE_CODE", "") or page_language(None)
+        code = (
+            getattr(request, "LANGUAGE_CODE", "")
+            or (translation.get_language() if request is None else "")
+            or page_language(None)
+        )
     if text_direction(code) == "rtl":
         return format_html('lang="{}" dir="rtl"', language_tag(code))
     return format_html('lang="{}"', language_tag(code))

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, gettext_lazy
 
 from masthead.news.alt_text import figure_alt_text as described_as
 
@@ -40,7 +41,7 @@ def dateline_paragraph(paragraph_html: str, dateline: str) -> SafeString:
 
 
 SHARE_TARGETS = [
-    ("Email", "mailto:?subject={title}&body={url}"),
+    (gettext_lazy("Email"), "mailto:?subject={title}&body={url}"),
     ("X", "https://x.com/intent/post?url={url}&text={title}"),
     ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
     ("WhatsApp", "https://wa.me/?text={title}%20{url}"),
@@ -92,4 +93,4 @@ def also_in(context, page) -> str:
         '<a href="{}" hreflang="{}" lang="{}">{}</a>',
         ((t.url, t.tag, t.tag, t.name) for t in translations),
     )
-    return format_html('<p class="also-in meta">Also in {}</p>', links)
+    return format_html('<p class="also-in meta">{}</p>', format_html(gettext("Also in {}"), links))
