@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
-from test_editions import (  # noqa: F401 (fixtures, used by name)
-    EN_TITLE,
-    HY_TITLE,
-    editions,
-    parse,
-    story_pair,
-)
+from edition_newsroom import EN_TITLE, HY_TITLE, parse
 
 import masthead
 from masthead.comments.templatetags.comments_tags import comment_count_link
@@ -72,7 +66,7 @@ def text_of(page, xpath: str) -> str:
     return " ".join(nodes[0].text_content().split())
 
 
-def test_an_armenian_story_speaks_armenian(client, story_pair, newsletter):  # noqa: F811
+def test_an_armenian_story_speaks_armenian(client, story_pair, newsletter):
     _english, armenian = story_pair
     page = parse(client.get(armenian.url))
     assert page.get("lang") == "hy"
@@ -99,7 +93,7 @@ def test_an_armenian_story_speaks_armenian(client, story_pair, newsletter):  # n
         assert english not in body
 
 
-def test_the_english_story_is_unchanged(client, story_pair, newsletter):  # noqa: F811
+def test_the_english_story_is_unchanged(client, story_pair, newsletter):
     english, _armenian = story_pair
     page = parse(client.get(english.url))
     assert page.get("lang") == "en"
