@@ -77,5 +77,8 @@ def page_patterns(multilingual: bool) -> list:
     return [path("", include(wagtail_urls))]
 
 
+# The 500 page in the failing address's edition, and never an error itself.
+handler500 = "masthead.core.server_error.server_error"
+
 site_patterns = list(urlpatterns)
 urlpatterns += page_patterns(is_multilingual())

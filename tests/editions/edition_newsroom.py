@@ -28,10 +28,11 @@ LANGUAGES = [("en", "English"), ("hy", "Հայերեն")]
 
 def editions_urlconf():
     """The URLconf ``masthead.urls`` builds with ``MASTHEAD_LANGUAGES=en,hy``."""
-    from masthead.urls import page_patterns, site_patterns
+    from masthead.urls import handler500, page_patterns, site_patterns
 
     module = types.ModuleType("editions_urls")
     module.urlpatterns = site_patterns + page_patterns(True)
+    module.handler500 = handler500
     return module
 
 

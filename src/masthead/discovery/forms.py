@@ -12,6 +12,7 @@ from datetime import date
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from masthead.core.editions import in_served_edition
 from masthead.news.models import AuthorPage, SectionPage
@@ -20,9 +21,9 @@ from masthead.news.models import AuthorPage, SectionPage
 # site's time zone (and the day after the last one) overflows Python's datetime.
 EARLIEST_DATE = date(1000, 1, 1)
 LATEST_DATE = date(9998, 12, 31)
-DATE_RANGE_MESSAGE = "Enter a date between 1000-01-01 and 9998-12-31."
+DATE_RANGE_MESSAGE = _("Enter a date between 1000-01-01 and 9998-12-31.")
 
-SORT_CHOICES = [("relevance", "Most relevant first"), ("newest", "Newest first")]
+SORT_CHOICES = [("relevance", _("Most relevant first")), ("newest", _("Newest first"))]
 
 
 class QuickSelect(forms.Select):
@@ -43,16 +44,16 @@ class QuickSelect(forms.Select):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search for", required=False, strip=True)
-    section = forms.ChoiceField(required=False, widget=QuickSelect)
-    author = forms.ChoiceField(required=False, widget=QuickSelect)
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    section = forms.ChoiceField(label=_("Section"), required=False, widget=QuickSelect)
+    author = forms.ChoiceField(label=_("Author"), required=False, widget=QuickSelect)
     date_from = forms.DateField(
-        label="Published from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Published from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
-        label="Published until", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Published until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = forms.ChoiceField(label="Sort", choices=SORT_CHOICES, required=False)
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,12 +67,12 @@ class SearchForm(forms.Form):
         authors: dict[str, str] = {}
         for slug, title in AuthorPage.objects.live().order_by("title").values_list("slug", "title"):
             authors.setdefault(slug, title)
-        self.fields["section"].choices = [("", "All sections"), *sections]
-        self.fields["author"].choices = [("", "Any author"), *authors.items()]
-        self.fields["section"].error_messages["invalid_choice"] = "There is no such section."
-        self.fields["author"].error_messages["invalid_choice"] = "There is no such author."
+        self.fields["section"].choices = [("", _("All sections")), *sections]
+        self.fields["author"].choices = [("", _("Any author")), *authors.items()]
+        self.fields["section"].error_messages["invalid_choice"] = _("There is no such section.")
+        self.fields["author"].error_messages["invalid_choice"] = _("There is no such author.")
         for name in ("date_from", "date_to"):
-            self.fields[name].error_messages["invalid"] = "Enter a date as YYYY-MM-DD."
+            self.fields[name].error_messages["invalid"] = _("Enter a date as YYYY-MM-DD.")
 
     def _clean_day(self, name: str) -> date | None:
         day = self.cleaned_data.get(name)
@@ -107,7 +108,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
     def valid_value(self, name: str):

@@ -10,6 +10,7 @@ import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext as _
 
 from masthead.core.text import refused_characters
 
@@ -63,24 +64,24 @@ def clean_email(value: str) -> str:
     """The normalised address, or a ValidationError saying what is wrong with it."""
     email = normalize_email(value)
     if not email:
-        raise ValidationError("Enter your e-mail address.", code="required")
+        raise ValidationError(_("Enter your e-mail address."), code="required")
     if refused_characters(email, direction_marks=False) or any(char.isspace() for char in email):
-        raise ValidationError("An e-mail address cannot contain spaces or line breaks.")
+        raise ValidationError(_("An e-mail address cannot contain spaces or line breaks."))
     if len(email) > MAX_EMAIL_LENGTH:
-        raise ValidationError("That address is too long to be a real e-mail address.")
+        raise ValidationError(_("That address is too long to be a real e-mail address."))
     try:
         validate_email(email)
     except ValidationError:
         raise ValidationError(
-            "That does not look like an e-mail address. Check it reads like name@example.org.",
+            _("That does not look like an e-mail address. Check it reads like name@example.org."),
             code="invalid",
         ) from None
     domain = email.rsplit("@", 1)[1]
     if domain.endswith(UNDELIVERABLE_SUFFIXES) or "." not in domain:
-        raise ValidationError("Mail cannot be delivered to that domain. Check the address.")
+        raise ValidationError(_("Mail cannot be delivered to that domain. Check the address."))
     if looks_disposable(domain):
         raise ValidationError(
-            "That looks like a throwaway address. Please use an address you will keep reading.",
+            _("That looks like a throwaway address. Please use an address you will keep reading."),
             code="disposable",
         )
     return email
@@ -90,11 +91,13 @@ def clean_name(value: str) -> str:
     """The name with surrounding space removed; line breaks and control characters refused."""
     name = unicodedata.normalize("NFC", value or "").strip()
     if refused_characters(name):
-        raise ValidationError("Your name cannot contain line breaks or control characters.")
+        raise ValidationError(_("Your name cannot contain line breaks or control characters."))
     if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError(f"Please keep your name under {MAX_NAME_LENGTH} characters.")
+        raise ValidationError(
+            _("Please keep your name under %(limit)s characters.") % {"limit": MAX_NAME_LENGTH}
+        )
     if any(char in name for char in "<>@"):
-        raise ValidationError("Your name cannot contain <, > or @.")
+        raise ValidationError(_("Your name cannot contain <, > or @."))
     return name
 
 

@@ -105,7 +105,7 @@ class PreferencesForm(DescribedErrorsMixin, forms.Form):
 
 class FreshLinkForm(DescribedErrorsMixin, forms.Form):
     email = forms.CharField(
-        label="Your e-mail address",
+        label=_("Your e-mail address"),
         max_length=320,
         error_messages={"required": _("Enter your e-mail address.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from wagtail.models import Site
 
+from masthead.core.editions import current_language, is_multilingual, language_tag
 from masthead.core.models import NewsroomSettings
 
 from .languages import for_list
@@ -63,9 +64,14 @@ def compile_mjml(source: str) -> str:
     return mjml.mjml2html(source)
 
 
+def mail_language() -> str:
+    """``<html lang>`` of a mail in an edition's language; empty (``en``, as ever) with one."""
+    return language_tag(current_language()) if is_multilingual() else ""
+
+
 def render_mail(template: str, context: dict) -> tuple[str, str]:
     """HTML and plain text from ``<template>.mjml`` and ``<template>.txt``."""
-    context = {"brand": branding(), **context}
+    context = {"brand": branding(), "mail_lang": mail_language(), **context}
     html = compile_mjml(render_to_string(f"newsletters/email/{template}.mjml", context))
     text = render_to_string(f"newsletters/email/{template}.txt", context)
     return html, _tidy_text(text)

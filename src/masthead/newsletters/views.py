@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -68,13 +69,15 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.add_error(
             None,
-            "Your browser says this form was sent from another website. "
-            "Please sign up from this page.",
+            _(
+                "Your browser says this form was sent from another website. "
+                "Please sign up from this page."
+            ),
         )
         status = 403
     elif form.is_valid() and too_many_signups(request):
         form.add_error(
-            None, "Too many sign-ups have come from your network. Please try again in an hour."
+            None, _("Too many sign-ups have come from your network. Please try again in an hour.")
         )
         status = 429
     elif form.is_valid():
