@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
-from test_editions import (  # noqa: F401 (fixtures, used by name)
-    EN_TITLE,
-    HY_TITLE,
-    editions,
-    parse,
-    story_pair,
-)
+from edition_newsroom import EN_TITLE, HY_TITLE, parse
 
 import masthead
 from masthead.comments.templatetags.comments_tags import comment_count_link
