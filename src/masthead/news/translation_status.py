@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.models import Page, Revision
 from wagtail.signals import copy_for_translation_done
 
@@ -78,8 +79,8 @@ def staleness(page: Page) -> Staleness | None:
     source = record.source
     if record.revision_id:
         changes_url = reverse(
-            "wagtailadmin_pages:revisions_compare",
-            args=[source.pk, record.revision_id, source.live_revision_id],
+            "translation_original_changes",
+            args=[page.pk, record.revision_id, source.live_revision_id],
         )
     else:
         changes_url = reverse("wagtailadmin_pages:history", args=[source.pk])
@@ -118,6 +119,27 @@ def mark_up_to_date_view(request: HttpRequest, page_id: int) -> HttpResponse:
     else:
         messages.error(request, "This page is not a translation: there is nothing to mark.")
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class OriginalChangesView(RevisionsCompareView):
+    """Wagtail's comparison of two versions of the original, for the translation's translators.
+
+    Wagtail shows a comparison only to those who may edit the page; a
+    translator of the Armenian edition may not edit the English original, yet
+    must read what changed in it. Here the right to edit the translation is
+    enough, and only for the original that translation follows.
+    """
+
+    def setup(self, request, translation_id, revision_id_a, revision_id_b, *args, **kwargs):
+        self.translation_id = translation_id
+        record = get_object_or_404(TranslatedFrom, translation_id=translation_id)
+        return super().setup(request, record.source_id, revision_id_a, revision_id_b)
+
+    def get_object(self, queryset=None):
+        translation = get_object_or_404(Page, pk=self.translation_id)
+        if not translation.permissions_for_user(self.request.user).can_edit():
+            raise PermissionDenied
+        return get_object_or_404(Page, pk=self.pk).specific
 
 
 def connect() -> None:

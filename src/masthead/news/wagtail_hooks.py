@@ -20,7 +20,7 @@ from .dashboard import DeskTodayPanel
 from .desk import StoriesViewSet
 from .desk_access import works_the_desk
 from .models import ArticlePage
-from .translation_status import mark_up_to_date_view
+from .translation_status import OriginalChangesView, mark_up_to_date_view
 
 
 class RoleDescriptionPanel:
@@ -86,11 +86,16 @@ def back_to_the_stories_list(request, page):
 
 @hooks.register("register_admin_urls")
 def register_translation_up_to_date():
-    """The translation panel's "mark it as up to date" (see masthead.news.translation_status)."""
+    """The translation panel's links: the original's changes, and "mark it as up to date"."""
     return [
         path(
             "translations/<int:page_id>/up-to-date/",
             mark_up_to_date_view,
             name="translation_up_to_date",
-        )
+        ),
+        path(
+            "translations/<int:translation_id>/original-changes/<int:revision_id_a>...<int:revision_id_b>/",
+            OriginalChangesView.as_view(),
+            name="translation_original_changes",
+        ),
     ]
