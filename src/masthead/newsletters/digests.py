@@ -12,11 +12,14 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from masthead.core.editions import is_multilingual
 from masthead.news.models import ArticlePage
 
+from .languages import for_list
 from .models import (
     Cadence,
     Edition,
@@ -57,6 +60,17 @@ def latest_slot(newsletter: NewsletterList, now: datetime) -> datetime | None:
     return slot
 
 
+def in_list_edition(newsletter: NewsletterList, relation: str = "") -> Q:
+    """The stories of the list's edition; every edition's for a list of every language.
+
+    An empty ``Q`` with one language, or for a list without a language, so
+    those digests are what they were.
+    """
+    if not is_multilingual() or not newsletter.language:
+        return Q()
+    return Q(**{f"{relation}locale__language_code": newsletter.language})
+
+
 def has_subscribers(newsletter: NewsletterList) -> bool:
     return newsletter.subscriptions.filter(
         status=SubscriptionStatus.ACTIVE, subscriber__suppressed_at__isnull=True
@@ -69,6 +83,7 @@ def stories_for(newsletter: NewsletterList, since: datetime | None, until: datet
         articles = articles.filter(first_published_at__gte=since)
     if newsletter.only_tag:
         articles = articles.filter(tags__name__iexact=newsletter.only_tag)
+    articles = articles.filter(in_list_edition(newsletter))
     return list(articles.order_by("-first_published_at", "-pk").distinct()[: max_stories()])
 
 
@@ -113,7 +128,9 @@ def compose_digest(newsletter: NewsletterList, until: datetime, key: str | None)
     if not stories:
         return None
     local = timezone.localtime(until)
-    subject = f"{newsletter.name} · {date_format(local, 'l j F')}: {stories[0].title}"
+    with for_list(newsletter):  # the day and month in the list's language
+        day = date_format(local, "l j F")
+    subject = f"{newsletter.name} · {day}: {stories[0].title}"
     return _create_edition(
         newsletter, key, EditionKind.DIGEST, subject, stories, covers_until=until
     )
@@ -150,6 +167,8 @@ def send_breaking_news(article_id: int) -> list[int]:
     for newsletter in NewsletterList.objects.filter(cadence=Cadence.IMMEDIATE):
         if newsletter.only_tag and newsletter.only_tag.lower() not in tag_names:
             continue
+        if not ArticlePage.objects.filter(in_list_edition(newsletter), pk=article.pk).exists():
+            continue  # another edition's list
         if newsletter.created_at > article.first_published_at or not has_subscribers(newsletter):
             continue
         edition = _create_edition(

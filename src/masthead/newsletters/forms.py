@@ -6,13 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from masthead.core.choice_fields import WholeIdsChoiceField
 
 from .addresses import clean_email, clean_name
+from .languages import lists_for_edition
 from .models import NewsletterList
 
 MAX_SOURCE_LENGTH = 300
 
 
 def public_lists():
-    return NewsletterList.objects.filter(public=True).order_by("sort_order", "name")
+    """The lists offered in the edition being served: its own and the every-language ones."""
+    lists = NewsletterList.objects.filter(public=True).order_by("sort_order", "name")
+    return lists_for_edition(lists)
 
 
 class DescribedErrorsMixin:

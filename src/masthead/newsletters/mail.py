@@ -13,9 +13,11 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.message import sanitize_address
+from django.utils.translation import gettext as _
 
 from . import links
 from .addresses import clean_subject
+from .languages import written_in
 from .mime import MailTemplate
 from .rendering import branding, personalise, render_mail
 
@@ -70,7 +72,15 @@ def build_message(
 
 
 def send_confirmation(subscriber, newsletters: list, name: str = "") -> None:
-    """The double opt-in mail: one signed, expiring link confirms every list asked for."""
+    """The double opt-in mail: one signed, expiring link confirms every list asked for.
+
+    Written in the reader's edition, with links to its pages (``languages``).
+    """
+    with written_in(subscriber.language):
+        _send_confirmation(subscriber, newsletters, name)
+
+
+def _send_confirmation(subscriber, newsletters: list, name: str) -> None:
     confirm_url = links.confirm_url(subscriber.key, [n.pk for n in newsletters], name)
     unsubscribe_url = links.unsubscribe_url(subscriber.key, None)
     context = {
@@ -82,7 +92,7 @@ def send_confirmation(subscriber, newsletters: list, name: str = "") -> None:
     }
     html, text = render_mail("confirm", context)
     build_message(
-        subject=f"Confirm your subscription to {branding().site_name}",
+        subject=_("Confirm your subscription to %(site)s") % {"site": branding().site_name},
         text=text,
         html=html,
         to=to_address(subscriber.email, name or subscriber.name),
@@ -92,6 +102,11 @@ def send_confirmation(subscriber, newsletters: list, name: str = "") -> None:
 
 def send_manage_link(subscriber, already_subscribed: bool) -> None:
     """The preference-centre link, for a reader who asked for it or signed up twice."""
+    with written_in(subscriber.language):
+        _send_manage_link(subscriber, already_subscribed)
+
+
+def _send_manage_link(subscriber, already_subscribed: bool) -> None:
     preferences_url = links.manage_url(subscriber.key)
     unsubscribe_url = links.unsubscribe_url(subscriber.key, None)
     context = {
@@ -102,7 +117,7 @@ def send_manage_link(subscriber, already_subscribed: bool) -> None:
     }
     html, text = render_mail("manage_link", context)
     build_message(
-        subject=f"Your {branding().site_name} newsletters",
+        subject=_("Your %(site)s newsletters") % {"site": branding().site_name},
         text=text,
         html=html,
         to=to_address(subscriber.email, subscriber.name),
@@ -187,14 +202,22 @@ class EditionMailer:
             subject=clean_subject(edition.subject), sender=self.sender, list_id=self.list_id
         )
 
-    def mail_for(self, delivery_id: int, key: str, email: str, name: str) -> PersonalMail:
+    def mail_for(
+        self, delivery_id: int, key: str, email: str, name: str, language: str = ""
+    ) -> PersonalMail:
+        """One recipient's copy; its links lead to the pages of the reader's edition."""
+        with written_in(language):
+            unsubscribe_url = links.unsubscribe_url(
+                key, self.edition.newsletter_id, self.edition.pk
+            )
+            preferences_url = links.manage_url(key)
         return PersonalMail(
             mailer=self,
             delivery_id=delivery_id,
             email=email,
             name=name,
-            unsubscribe_url=links.unsubscribe_url(key, self.edition.newsletter_id, self.edition.pk),
-            preferences_url=links.manage_url(key),
+            unsubscribe_url=unsubscribe_url,
+            preferences_url=preferences_url,
         )
 
 

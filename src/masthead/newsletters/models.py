@@ -10,6 +10,7 @@ resumable and exactly-once.
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -72,6 +73,16 @@ class NewsletterList(models.Model):
         help_text="Untick to stop new sign-ups; current subscribers keep receiving it.",
     )
     sort_order = models.IntegerField(default=0, help_text="Lower numbers come first.")
+    language = models.CharField(
+        "edition",
+        max_length=15,
+        blank=True,
+        help_text=(
+            "With editions in several languages: the language code (e.g. “hy”) of the one "
+            "edition this list belongs to, whose stories only it sends, written in its language. "
+            "Empty: every edition's stories, in the default language, offered in every edition."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     panels = [
@@ -87,6 +98,7 @@ class NewsletterList(models.Model):
             ],
             heading="What is sent, and when",
         ),
+        FieldPanel("language"),
         FieldPanel("public"),
         FieldPanel("sort_order"),
     ]
@@ -97,6 +109,15 @@ class NewsletterList(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        from masthead.core.editions import edition_languages, is_multilingual
+
+        self.language = self.language.strip().lower()
+        if self.language and (not is_multilingual() or self.language not in edition_languages()):
+            offered = ", ".join(edition_languages()) if is_multilingual() else "none"
+            message = f"“{self.language}” is not an edition's language (editions: {offered})."
+            raise ValidationError({"language": message})
 
     def subscriber_counts(self) -> dict[str, int]:
         """How many subscriptions are pending, active and unsubscribed."""
@@ -135,6 +156,8 @@ class Subscriber(models.Model):
     last_mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     mail_window_started_at = models.DateTimeField(null=True, blank=True, editable=False)
     mails_in_window = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The edition they last signed up in (empty with one language): their mails' language.
+    language = models.CharField(max_length=15, blank=True, editable=False)
 
     panels = [FieldPanel("name")]
 

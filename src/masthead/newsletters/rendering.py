@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from masthead.core.models import NewsroomSettings
 
+from .languages import for_list
 from .links import absolute_url
 
 UNSUBSCRIBE_PLACEHOLDER = "__MASTHEAD_UNSUBSCRIBE_URL__"
@@ -122,7 +123,16 @@ def edition_stories(edition) -> list[StoryInMail]:
 
 
 def render_edition(edition) -> RenderedMail:
-    """The edition's mail with placeholder links, rendered once for every recipient."""
+    """The edition's mail with placeholder links, rendered once for every recipient.
+
+    In its list's language (``languages.for_list``): an Armenian list's
+    editions say their words and dates in Armenian.
+    """
+    with for_list(edition.newsletter):
+        return _render_edition(edition)
+
+
+def _render_edition(edition) -> RenderedMail:
     html, text = render_mail(
         "edition",
         {

@@ -197,6 +197,7 @@ def _pending_batch(edition: Edition, after_id: int, size: int) -> list[tuple]:
             "subscriber__key",
             "subscriber__email",
             "subscriber__name",
+            "subscriber__language",
             "subscriber__suppressed_at",
             "subscribed",
         )[:size]
@@ -273,20 +274,20 @@ def _send_pending(edition: Edition, owner: str, report: SendReport) -> None:
             if not batch:
                 _finish(edition, owner, report)
                 return
-            for delivery_id, key, email, name, suppressed_at, subscribed in batch:
+            for delivery_id, key, email, name, language, suppressed_at, subscribed in batch:
                 after_id = delivery_id
                 if suppressed_at is not None or not subscribed:
                     if _mark(delivery_id, status=DeliveryStatus.SKIPPED):
                         report.skipped += 1
                     continue
                 pacer.wait()
-                _send_one(transport, mailer, report, delivery_id, key, email, name)
+                mail = mailer.mail_for(delivery_id, key, email, name, language)
+                _send_one(transport, report, delivery_id, mail)
     finally:
         transport.close()
 
 
-def _send_one(transport, mailer, report, delivery_id, key, email, name) -> None:
-    mail = mailer.mail_for(delivery_id, key, email, name)
+def _send_one(transport, report, delivery_id, mail) -> None:
     recorded = False
 
     def commit(provider_id: str) -> bool:

@@ -38,6 +38,8 @@ class Origin:
 
     ip_address: str | None = None
     source: str = ""
+    # The edition the request was made in (empty with one language): the reader's mails' language.
+    language: str = ""
 
 
 def _subscriber_for(email: str) -> Subscriber:
@@ -98,6 +100,13 @@ def _send_safely(send, *args) -> None:
 # Sign-up and confirmation ----------------------------------------------------
 
 
+def _note_language(subscriber: Subscriber, language: str) -> None:
+    """The edition the reader last signed up in is the one their mails are written in."""
+    if language and subscriber.language != language:
+        subscriber.language = language
+        Subscriber.objects.filter(pk=subscriber.pk).update(language=language)
+
+
 def request_subscription(
     email: str, name: str, newsletters: list[NewsletterList], origin: Origin
 ) -> None:
@@ -106,6 +115,7 @@ def request_subscription(
     ``email`` and ``name`` must already be cleaned (see :mod:`.addresses`).
     """
     subscriber = _subscriber_for(email)
+    _note_language(subscriber, origin.language)
     now = timezone.now()
     to_confirm = []
     with transaction.atomic():

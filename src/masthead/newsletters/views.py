@@ -20,6 +20,7 @@ from masthead.core.reader_limits import limit_per_address
 
 from . import links, subscriptions
 from .forms import FreshLinkForm, PreferencesForm, SignupForm, public_lists
+from .languages import served_language
 from .models import NewsletterList, Subscriber, SubscriptionStatus
 
 ONE_CLICK_BODY = "One-Click"
@@ -34,7 +35,9 @@ page_limit = limit_per_address(
 
 def origin_of(request: HttpRequest, source_path: str = "") -> subscriptions.Origin:
     source = links.absolute_url(source_path) if source_path else links.absolute_url(request.path)
-    return subscriptions.Origin(ip_address=client_address(request), source=source[:500])
+    return subscriptions.Origin(
+        ip_address=client_address(request), source=source[:500], language=served_language()
+    )
 
 
 def too_many_signups(request: HttpRequest) -> bool:
@@ -215,7 +218,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     everything = newsletter is None or request.POST.get("scope") == "all"
     origin = origin_of(request)
     if one_click:
-        origin = subscriptions.Origin(origin.ip_address, "One-click unsubscribe (RFC 8058)")
+        origin = subscriptions.Origin(
+            origin.ip_address, "One-click unsubscribe (RFC 8058)", origin.language
+        )
     subscriptions.unsubscribe(
         subscriber, None if everything else newsletter.pk, origin, link.edition_id
     )
