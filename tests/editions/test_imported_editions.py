@@ -14,14 +14,11 @@ with the Universal Declaration's Article 1 as text (see ``edition_newsroom``).
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.urls import clear_url_caches
 from edition_newsroom import (
     EN_TEXT,
     EN_TITLE,
     HY_TEXT,
     HY_TITLE,
-    editions_urlconf,
     parse,
     turn_editions_on,
 )
@@ -50,15 +47,7 @@ def changes(report) -> dict[str, dict[str, int]]:
 
 
 def turn_french_on(settings) -> None:
-    languages = [("en", "English"), ("fr", "Français")]
-    settings.MASTHEAD_LANGUAGES = ["en", "fr"]
-    settings.LANGUAGE_CODE = "en"
-    settings.LANGUAGES = languages
-    settings.WAGTAIL_CONTENT_LANGUAGES = languages
-    settings.WAGTAIL_I18N_ENABLED = True
-    settings.ROOT_URLCONF = editions_urlconf()
-    clear_url_caches()
-    cache.clear()
+    turn_editions_on(settings, [("en", "English"), ("fr", "Français")])
 
 
 def article(title: str, code: str) -> ArticlePage:
@@ -228,12 +217,7 @@ def test_a_one_language_site_takes_a_polylang_export_whole(home):
 def test_posts_move_to_an_edition_added_after_the_import(settings, home, armenian_export):
     turn_editions_on(settings)
     import_wordpress(armenian_export)
-    languages = [("en", "English"), ("hy", "Հայերեն"), ("ru", "Русский")]
-    settings.MASTHEAD_LANGUAGES = ["en", "hy", "ru"]
-    settings.LANGUAGES = settings.WAGTAIL_CONTENT_LANGUAGES = languages
-    settings.ROOT_URLCONF = editions_urlconf()
-    clear_url_caches()
-    cache.clear()
+    turn_editions_on(settings, [("en", "English"), ("hy", "Հայերեն"), ("ru", "Русский")])
     report = import_wordpress(armenian_export)
     russian, english = article(RU_TITLE, "ru"), article(EN_TITLE, "en")
     assert russian.url == "/ru/rights/deklaratsiya/"
