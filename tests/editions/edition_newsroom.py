@@ -36,11 +36,12 @@ def editions_urlconf():
     return module
 
 
-def turn_editions_on(settings) -> None:
-    settings.MASTHEAD_LANGUAGES = ["en", "hy"]
-    settings.LANGUAGE_CODE = "en"
-    settings.LANGUAGES = LANGUAGES
-    settings.WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+def turn_editions_on(settings, languages: list[tuple[str, str]] = LANGUAGES) -> None:
+    """Editions of ``languages`` (code, own name), the first the default: English and Armenian."""
+    settings.MASTHEAD_LANGUAGES = [code for code, _ in languages]
+    settings.LANGUAGE_CODE = languages[0][0]
+    settings.LANGUAGES = languages
+    settings.WAGTAIL_CONTENT_LANGUAGES = languages
     settings.WAGTAIL_I18N_ENABLED = True
     settings.ROOT_URLCONF = editions_urlconf()
     clear_url_caches()

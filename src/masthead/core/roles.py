@@ -43,6 +43,13 @@ ROLE_DESCRIPTIONS = {
     ),
 }
 WORKFLOW_NAME = "Editorial review"
+# One group per edition but the default: a writer's rights, in that edition's tree only.
+TRANSLATORS = "Translators"
+TRANSLATOR_DESCRIPTION = (
+    "Translate and write stories in the {language} edition only: edit its drafts, "
+    "upload and choose photos, and submit for review; they cannot publish, nor edit "
+    "the other editions."
+)
 TASK_NAME = "Editor approval"
 
 PAGE_PERMISSIONS = {
@@ -58,11 +65,13 @@ PAGE_PERMISSIONS = {
     MODERATORS: [],
 }
 MODERATE_COMMENTS = ("comments", "moderate_comment")
+# "Translate" on a page (wagtail.contrib.simple_translation); shown only with two editions.
+SUBMIT_TRANSLATION = ("simple_translation", "submit_translation")
 # Model permissions beyond pages and media, as (app label, codename).
 EXTRA_PERMISSIONS = {
-    WRITERS: [],
+    WRITERS: [SUBMIT_TRANSLATION],
     MODERATORS: [MODERATE_COMMENTS],
-    EDITORS: [MODERATE_COMMENTS]
+    EDITORS: [MODERATE_COMMENTS, SUBMIT_TRANSLATION]
     + [
         ("newsletters", f"{action}_{model}")
         for model in ("edition", "subscriber", "newsletterlist")
@@ -77,6 +86,11 @@ MEDIA_PERMISSIONS = {
     EDITORS: ["add", "change", "choose", "delete"],
     MODERATORS: [],
 }
+
+
+def translators_group_name(language: str) -> str:
+    """ "Translators (Հայերեն)": the language by its own name, as its translators read it."""
+    return f"{TRANSLATORS} ({language})"
 
 
 def _permission(app_label: str, codename: str) -> Permission:
@@ -153,3 +167,49 @@ def ensure_newsroom_roles() -> tuple[Group, Group, Workflow]:
     if root_page is not None:
         WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
     return groups[WRITERS], groups[EDITORS], workflow
+
+
+@transaction.atomic
+def ensure_translator_roles(edition_homes: dict[str, list[Page]]) -> list[Group]:
+    """A translators' group for each edition: a writer's rights under its home pages only.
+
+    ``edition_homes`` maps each edition's own name (Հայերեն) to its home pages
+    (one per site);
+    the default edition is left out, since its staff are the newsroom's Writers.
+    Wagtail's page permissions follow the tree, so rights granted on the
+    Armenian home reach every Armenian section and story and nothing else.
+    Stories keep going through the editorial review, which is set on the root.
+    """
+    admin_access = _permission("wagtailadmin", "access_admin")
+    wanted = {_permission("wagtailcore", codename) for codename in PAGE_PERMISSIONS[WRITERS]}
+    root_collection = Collection.get_first_root_node()
+    groups = []
+    for language, home_pages in edition_homes.items():
+        group, _ = Group.objects.get_or_create(name=translators_group_name(language))
+        group.permissions.add(admin_access)
+        for home in home_pages:
+            for permission in wanted:
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=home, permission=permission
+                )
+        # Rights anywhere else (the root, another edition) are taken back.
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page__in=home_pages, permission__in=wanted
+        ).delete()
+        if root_collection is not None:
+            for permission in _media_permissions(MEDIA_PERMISSIONS[WRITERS]):
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+        groups.append(group)
+    return groups
+
+
+def role_description(group_name: str) -> str:
+    """What a newsroom group may do, in one line, or "" for a group of the site's own."""
+    if group_name in ROLE_DESCRIPTIONS:
+        return ROLE_DESCRIPTIONS[group_name]
+    prefix = f"{TRANSLATORS} ("
+    if group_name.startswith(prefix) and group_name.endswith(")"):
+        return TRANSLATOR_DESCRIPTION.format(language=group_name[len(prefix) : -1])
+    return ""

@@ -24,7 +24,9 @@ from zoneinfo import ZoneInfoNotFoundError
 from django.conf import settings
 from django.db import transaction
 
+from masthead.core.editions import is_multilingual
 from masthead.news.authoring import ensure_news_site
+from masthead.news.editions import ensure_edition_homes
 from masthead.news.models import HomePage
 
 from .attachments import (
@@ -38,6 +40,7 @@ from .attachments import (
 from .comments import CommentImporter
 from .dates import LocalTime
 from .fetching import MediaFetcher
+from .languages import Languages
 from .mapping import source_key
 from .models import WordPressItem
 from .people import People
@@ -112,6 +115,7 @@ class ImportRun:
 
     def __post_init__(self):
         self.taxonomy = Taxonomy(self)
+        self.languages = Languages(self)
         self.people = People(self)
         self._prior_kinds: set[str] | None = None
         self.body_image_urls: dict[str, str] = {}
@@ -208,6 +212,7 @@ class _Runner:
         # A break in the file was reported by the first pass, which read the same bytes.
         with contextlib.suppress(ExportError):
             self.second_pass()
+        self.run.languages.summarise()
         if not self.run.dry_run and self.run.home is not None:
             self.guarded("redirects", self.site_redirects)
 
@@ -263,9 +268,12 @@ class _Runner:
             elif isinstance(entry, Author):
                 self.guarded("authors", run.people.declare, entry)
             elif isinstance(entry, Term):
-                run.taxonomy.declare(entry)
+                if not run.languages.declare(entry):
+                    run.taxonomy.declare(entry)
             elif isinstance(entry, Item):
                 run.local_time.observe(entry.post_date, entry.post_date_gmt)
+                if entry.post_type in IMPORTED_TYPES:
+                    run.languages.observe(entry)
                 if entry.post_type in IMPORTED_TYPES and run.media_folders:
                     run.body_image_urls.update(upload_urls_in(entry.content))
                 if entry.post_type == "page" and entry.wp_id is not None:
@@ -301,6 +309,9 @@ class _Runner:
         if run.home is None and not run.dry_run:
             run.home = ensure_news_site(channel.title.strip() or "Newsroom")
             run.report.note(f"Created the site “{run.home.title}” for the import.")
+        if run.home is not None and not run.dry_run and is_multilingual():
+            # What `masthead setup` makes: each edition's home, for its posts to go under.
+            ensure_edition_homes()
 
     # Pass 2: posts, pages, comments ----------------------------------------
 

@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from masthead.core.numbers import whole_number
 from masthead.core.text import plain_text, truncate_words
@@ -102,9 +102,20 @@ class PagePlan:
     fields: dict = field(default_factory=dict)
     author_ids: list[int] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    edition: str = ""
+    """The edition's language when it is not the default one (Polylang exports)."""
+    translation_key: str = ""
+    """Shared with the post's translations (Polylang's ``post_translations``)."""
 
     def data(self) -> dict:
-        return {
+        # Only a multilingual export's plans say where they go, so that every
+        # other plan's fingerprint is what it was before editions.
+        languages = {
+            name: value
+            for name, value in (("edition", self.edition), ("translation", self.translation_key))
+            if value
+        }
+        return languages | {
             "kind": self.kind,
             "title": self.title,
             "slug": self.slug,
@@ -207,6 +218,7 @@ class PostImporter:
         )
         title = self.title_of(item, kind, body_text)
         slug = slugify_headline(unquote(item.slug)) if item.slug else slugify_headline(title)
+        locale = run.languages.locale_for(item, kind)
         plan = PagePlan(
             kind=kind,
             title=title,
@@ -215,10 +227,11 @@ class PostImporter:
             published_at=published,
             modified_at=modified,
             parent_id=None,
+            edition=locale.language_code if locale is not None else "",
         )
         if kind == "posts":
             placement = run.taxonomy.place(item)
-            parent = run.taxonomy.section_for(placement.section_term)
+            parent = run.taxonomy.section_for(placement.section_term, locale)
             plan.tags = placement.tags
             author = run.people.page_id_for(item.creator)
             plan.author_ids = [author] if author else []
@@ -236,22 +249,45 @@ class PostImporter:
                 "featured_image_id": featured,
             }
         else:
-            parent = self.parent_page_for(item)
+            parent = self.parent_page_for(item, locale)
             plan.fields = {"body": blocks_to_rich_text(converted.blocks)}
+        if run.languages.group_of(item):
+            mapped = find_item(run.source, self.mapping_kind(kind), str(item.wp_id))
+            plan.translation_key = (
+                run.languages.shared_key(
+                    item, locale, mapped.page_id if mapped is not None else None
+                )
+                or ""
+            )
         plan.fields.update(search_fields(item, report))
         plan.parent_id = parent.pk if parent is not None else None
         return plan, parent
 
-    def parent_page_for(self, item: Item):
+    @staticmethod
+    def mapping_kind(kind: str) -> str:
+        return WordPressItem.Kind.POST if kind == "posts" else WordPressItem.Kind.PAGE
+
+    def parent_page_for(self, item: Item, locale: Locale | None = None):
+        """The page's parent page, in the page's edition (``locale``; ``None`` is the default)."""
         run = self.run
+        home = run.home
+        if locale is not None and home is not None:
+            home = home.get_translation_or_none(locale) or home
         if item.parent_id:
             mapped = find_item(run.source, WordPressItem.Kind.PAGE, str(item.parent_id))
             if mapped is not None and mapped.page_id:
                 parent = StandardPage.objects.filter(pk=mapped.page_id).first()
+                if parent is not None and home is not None and parent.locale_id != home.locale_id:
+                    parent = parent.get_translation_or_none(home.locale) or None
+                    if parent is None:
+                        run.report.repair(
+                            "pages whose parent page is in another edition placed at the top level"
+                        )
+                        return home
                 if parent is not None:
                     return parent
             run.report.repair("pages whose parent page was not imported placed at the top level")
-        return run.home
+        return home
 
     # Writing ---------------------------------------------------------------
 
@@ -332,6 +368,8 @@ class PostImporter:
             page.article_authors = [ArticleAuthor(author_id=pk) for pk in plan.author_ids]
             page.tags.set(plan.tags)
         page.go_live_at = plan.published_at if plan.status == SCHEDULED else None
+        if plan.translation_key:
+            page.translation_key = plan.translation_key
 
     def create(self, model, plan: PagePlan, parent: Page) -> Page:
         page = model(slug=self.free_slug(parent, plan.slug))
@@ -349,6 +387,9 @@ class PostImporter:
         if page.get_parent().pk != parent.pk:
             page.move(parent, pos="last-child")
             page = type(page).objects.get(pk=page.pk)
+        if page.locale_id != parent.locale_id:
+            # Moved to another edition's tree (its language is known now): its language too.
+            page.locale_id = parent.locale_id
         if page.slug != plan.slug and not page.slug.startswith(f"{plan.slug}-"):
             page.slug = self.free_slug(parent, plan.slug, page)
         self.populate(page, plan)

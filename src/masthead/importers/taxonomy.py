@@ -21,11 +21,14 @@ from urllib.parse import unquote
 
 from django.db import transaction
 from taggit.models import Tag
+from wagtail.models import Locale, Page
 
+from masthead.core.editions import is_multilingual
 from masthead.news.authoring import add_section
 from masthead.news.models import SectionPage, TagIndexPage
 from masthead.news.slugs import slugify_headline, unique_slug
 
+from .languages import section_rows
 from .mapping import find_item, fingerprint, record_item
 from .models import WordPressItem
 from .redirects import RedirectWriter, feed_url
@@ -125,8 +128,16 @@ class Taxonomy:
 
     # Sections --------------------------------------------------------------
 
-    def section_for(self, term: Term) -> SectionPage | None:
-        """The section for a top-level category, created on first use (``None`` in a dry run)."""
+    def section_for(self, term: Term, locale: Locale | None = None) -> SectionPage | None:
+        """The section for a top-level category, created on first use (``None`` in a dry run).
+
+        ``locale`` is the edition of the post that needs it (``None``: the
+        default tree, as with one language): a story lives under its own
+        edition's home, so a category used in two editions has a section in
+        each, linked as translations of each other.
+        """
+        if locale is not None:
+            return self._edition_section(term, locale)
         if term.slug in self.sections:
             return self.sections[term.slug]
         run, report = self.run, self.run.report
@@ -147,13 +158,58 @@ class Taxonomy:
         elif run.dry_run or run.home is None:
             report.count("sections", "created")
         else:
-            section = self._create_section(term, existing)
+            section = self._create_section(term, existing, run.home)
             report.count("sections", "created")
         self.sections[term.slug] = section
         return section
 
-    def _create_section(self, term: Term, existing: WordPressItem | None) -> SectionPage:
-        home = self.run.home
+    def _edition_section(self, term: Term, locale: Locale) -> SectionPage | None:
+        """:meth:`section_for` in another edition than the default one.
+
+        Its mapping row is the category's own (``wp_id`` the slug) when the
+        category has no section yet, so that its old address leads here;
+        else ``slug@hy``, and the old address keeps leading to the first.
+        """
+        key = f"{term.slug}@{locale.language_code}"
+        if key in self.sections:
+            return self.sections[key]
+        run, report = self.run, self.run.report
+        home = run.home.get_translation_or_none(locale) if run.home is not None else None
+        own = find_item(run.source, WordPressItem.Kind.CATEGORY, term.slug)
+        edition = find_item(run.source, WordPressItem.Kind.CATEGORY, key)
+        section = None
+        for row in (own, edition):
+            if section is None and row is not None and row.page_id:
+                section = SectionPage.objects.filter(pk=row.page_id, locale=locale).first()
+        if section is None and home is not None:
+            slug = slugify_headline(unquote(term.slug) or term.name)
+            section = SectionPage.objects.child_of(home).filter(slug=slug).first()
+            if section is not None:
+                report.note(f"Category “{term.name}” was matched to the existing section.")
+        row_key, row = (term.slug, own) if own is None or not own.page_id else (key, edition)
+        if section is not None:
+            report.count("sections", "unchanged")
+            mapped = {r.page_id for r in (own, edition) if r is not None}
+            if not run.dry_run and section.pk not in mapped:
+                with transaction.atomic():
+                    self._record_category(term, row, page=section, wp_id=row_key)
+        elif home is None and not run.dry_run:
+            report.repair(
+                "posts of an edition without a home page imported into the default edition "
+                "(run masthead setup first)"
+            )
+            section = self.section_for(term)
+        elif run.dry_run or home is None:
+            report.count("sections", "created")
+        else:
+            section = self._create_section(term, row, home, wp_id=row_key)
+            report.count("sections", "created")
+        self.sections[key] = section
+        return section
+
+    def _create_section(
+        self, term: Term, existing: WordPressItem | None, home: Page, wp_id: str = ""
+    ) -> SectionPage:
         base = slugify_headline(unquote(term.slug) or term.name)
         taken = set(
             home.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
@@ -163,20 +219,48 @@ class Taxonomy:
             self.run.report.repair("section address already taken: numbered")
         with transaction.atomic():
             section = add_section(home, term.name or term.slug, term.description, slug=slug)
-            self._record_category(term, existing, page=section)
+            self._link_translations(term, section)
+            self._record_category(term, existing, page=section, wp_id=wp_id)
         return section
 
-    def _record_category(self, term: Term, existing, page=None, link: str = "") -> None:
+    def _link_translations(self, term: Term, section: SectionPage) -> None:
+        """Give a new section the ``translation_key`` of its versions in the other editions.
+
+        Its versions are the sections made from the same category, or from
+        the categories Polylang links to it (``term_translations``). Existing
+        sections keep their key: editors may have translated them already.
+        """
+        if not is_multilingual():
+            return
+        members = self.run.languages.term_members(term)
+        keys = (
+            WordPressItem.objects.filter(section_rows(self.run.source, members))
+            .exclude(page_id=section.pk)
+            .order_by("pk")
+            .values_list("page__translation_key", flat=True)
+        )
+        for key in keys:
+            if not Page.objects.filter(translation_key=key, locale_id=section.locale_id).exists():
+                Page.objects.filter(pk=section.pk).update(translation_key=key)
+                section.translation_key = key
+                return
+
+    def _record_category(
+        self, term: Term, existing, page=None, link: str = "", wp_id: str = ""
+    ) -> None:
+        wp_id = wp_id or term.slug
         record_item(
             existing,
             source=self.run.source,
             kind=WordPressItem.Kind.CATEGORY,
-            wp_id=term.slug,
+            wp_id=wp_id,
             content_hash=fingerprint({"name": term.name, "page": page.pk if page else None}),
             wp_number=term.wp_number,
             page=page,
             target_url=link,
         )
+        if wp_id != term.slug:
+            return  # another edition's section of the category: its address leads to the first
         redirects = RedirectWriter(self.run)
         for path in self.category_paths(term):
             if page is not None:

@@ -9,7 +9,8 @@ class NewsConfig(AppConfig):
     verbose_name = "News"
 
     def ready(self) -> None:
-        from . import cache_rules, editions
+        from . import cache_rules, editions, translation_status
 
         cache_rules.connect()
         editions.connect()
+        translation_status.connect()

@@ -31,10 +31,12 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, Revision, WorkflowState
 
 from masthead.core.choice_fields import WholeIdChoiceField, WholeIdsChoiceField
+from masthead.core.editions import edition_languages, is_multilingual, language_name
 
 from .calendar import CalendarView
 from .desk_access import works_the_desk
 from .models import ArticlePage, AuthorPage, SectionPage
+from .translation_status import out_of_date_q
 
 DRAFT, IN_REVIEW, SCHEDULED, LIVE, CHANGED = "draft", "review", "scheduled", "live", "changed"
 STATUS_CHOICES = [
@@ -81,6 +83,31 @@ def filter_by_status(stories: QuerySet, status: str) -> QuerySet:
     return stories
 
 
+OUT_OF_DATE = "out-of-date"
+MISSING = "missing-"
+
+
+def translation_choices() -> list[tuple[str, str]]:
+    """ "Out of date", then "Not yet in <language>" for every edition."""
+    missing = [
+        (f"{MISSING}{code}", f"Not yet in {language_name(code)}") for code in edition_languages()
+    ]
+    return [(OUT_OF_DATE, "Out of date (original changed)"), *missing]
+
+
+def filter_by_translation(stories: QuerySet, value: str) -> QuerySet:
+    """Stories whose translation needs work: out of date, or none in a language yet."""
+    if value == OUT_OF_DATE:
+        return stories.filter(out_of_date_q())
+    if value.startswith(MISSING):
+        code = value.removeprefix(MISSING)
+        versions = Page.objects.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=code
+        )
+        return stories.exclude(Exists(versions))
+    return stories
+
+
 class WholeIdsFilter(ModelMultipleChoiceFilter):
     field_class = WholeIdsChoiceField
 
@@ -107,9 +134,26 @@ class StoryFilterSet(PageFilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    translation = ChoiceFilter(
+        label="Translation",
+        choices=translation_choices,
+        empty_label="Any",
+        method="filter_translation",
+        widget=forms.RadioSelect,
+    )
+
     class Meta:
         model = ArticlePage
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_multilingual():
+            # One language: nothing is ever translated, so the filter would only confuse.
+            del self.filters["translation"]
+
+    def filter_translation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return filter_by_translation(queryset, value)
 
     def filter_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return filter_by_status(queryset, value)

@@ -119,6 +119,20 @@ def ensure_edition_homes() -> list[Page]:
     return made
 
 
+def other_edition_homes() -> dict[str, list[Page]]:
+    """Each edition's home pages but the default edition's, by the language's own name."""
+    homes: dict[str, list[Page]] = {}
+    if not is_multilingual():
+        return homes
+    default = edition_languages()[0]
+    for site in Site.objects.select_related("root_page"):
+        for translation in site.root_page.get_translations().select_related("locale"):
+            code = translation.locale.language_code
+            if code != default and code in edition_languages():
+                homes.setdefault(language_name(code), []).append(translation)
+    return homes
+
+
 def version_published_or_unpublished(sender, instance, **kwargs) -> None:
     if is_multilingual() and getattr(instance, "translation_key", None):
         invalidate({translations_tag(instance.translation_key)})

@@ -42,6 +42,7 @@ from .body_text import body_text
 from .footnotes import anchor_footnotes
 from .formatting import format_byline, format_dateline, lead_excerpt, opens_with_dateline
 from .slugs import slugify_headline, unique_slug
+from .translation_panel import TranslationStatusPanel
 
 # Wagtail's settings tab with the schedule to the minute, in a named time zone.
 SCHEDULE_SETTINGS_PANELS = [SchedulePanel(), *Page.settings_panels[1:]]
@@ -558,6 +559,7 @@ class ArticlePage(ReadOnlyPage, HeadlineSlugMixin, Page):
     objects = ArticleManager()
 
     content_panels = [
+        TranslationStatusPanel(),
         TitleFieldPanel(
             "title",
             heading="Headline",
@@ -727,3 +729,27 @@ class StandardPage(ReadOnlyPage, HeadlineSlugMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         declare(request, pages=[self])
         return context
+
+
+class TranslatedFrom(models.Model):
+    """Which version of its original a translation follows (masthead.news.translation_status).
+
+    Recorded when "Translate" copies a page and moved forward when the
+    translator marks the translation up to date: a later published version of
+    the original means readers of the translation miss a change.
+    """
+
+    translation = models.OneToOneField(
+        Page, on_delete=models.CASCADE, related_name="translated_from"
+    )
+    source = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="translations_made")
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "translation source"
+
+    def __str__(self) -> str:
+        return f"{self.translation} follows {self.source}"

@@ -9,9 +9,10 @@ masthead.core.roles).
 from django import forms
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import path
 from wagtail import hooks
 
-from masthead.core.roles import ROLE_DESCRIPTIONS
+from masthead.core.roles import role_description
 
 from .admin_actions import sends_the_story_out
 from .author_chooser import author_chooser_viewset
@@ -19,6 +20,7 @@ from .dashboard import DeskTodayPanel
 from .desk import StoriesViewSet
 from .desk_access import works_the_desk
 from .models import ArticlePage
+from .translation_status import OriginalChangesView, mark_up_to_date_view
 
 
 class RoleDescriptionPanel:
@@ -36,7 +38,7 @@ class RoleDescriptionPanel:
         """Nothing to save: the description belongs to the role, not to the form."""
 
     def as_admin_panel(self) -> str:
-        description = ROLE_DESCRIPTIONS.get(getattr(self.instance, "name", None) or "")
+        description = role_description(getattr(self.instance, "name", None) or "")
         if not description:
             return ""
         return render_to_string("news/admin/role_description.html", {"description": description})
@@ -80,3 +82,20 @@ def back_to_the_stories_list(request, page):
     ):
         return redirect("stories:index")
     return None
+
+
+@hooks.register("register_admin_urls")
+def register_translation_up_to_date():
+    """The translation panel's links: the original's changes, and "mark it as up to date"."""
+    return [
+        path(
+            "translations/<int:page_id>/up-to-date/",
+            mark_up_to_date_view,
+            name="translation_up_to_date",
+        ),
+        path(
+            "translations/<int:translation_id>/original-changes/<int:revision_id_a>...<int:revision_id_b>/",
+            OriginalChangesView.as_view(),
+            name="translation_original_changes",
+        ),
+    ]

@@ -1,0 +1,154 @@
+"""The desk of a two-language newsroom: who may translate, and what needs translating.
+
+A translation made with "Translate" follows the version of its original it was
+made from; once the original is published with changes the translator sees it
+in the editor and on the Stories desk, reads the changes, and marks the
+translation up to date. Translators' groups may work in their edition only.
+"""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from edition_newsroom import parse
+from newsroom_staff import member
+from wagtail.models import GroupPagePermission
+
+from masthead.core.roles import WRITERS, ensure_newsroom_roles, translators_group_name
+from masthead.news.authoring import paragraphs_to_body
+from masthead.news.models import ArticlePage
+from masthead.news.translation_status import out_of_date_q
+
+ARMENIAN_TRANSLATORS = translators_group_name("Հայերեն")
+WARNING = "This translation may be out of date."
+
+
+@pytest.fixture
+def desk(newsroom):
+    ensure_newsroom_roles()
+    call_command("ensure_editions", verbosity=0)
+    return newsroom
+
+
+def republish_with(story: ArticlePage, paragraph: str) -> None:
+    story.body = paragraphs_to_body([paragraph])
+    story.save_revision().publish()
+
+
+def editor_page(client, page) -> str:
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_translation_is_flagged_once_its_original_is_published_with_changes(
+    client, desk, django_user_model
+):
+    library, ferry = desk.english
+    hy_library = desk.armenian[0]
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    assert WARNING not in editor_page(client, hy_library)
+
+    # A draft of the original is not what readers see: no flag yet.
+    library.body = paragraphs_to_body(["A correction the desk has not published."])
+    library.save_revision()
+    assert WARNING not in editor_page(client, hy_library)
+
+    republish_with(library, "The library also opens on Sundays from next month.")
+    page = editor_page(client, hy_library)
+    assert WARNING in page
+    assert "The English original" in page
+    changes = parse(client.get(reverse("wagtailadmin_pages:edit", args=[hy_library.pk])))
+    link = changes.xpath("//a[normalize-space()='See what changed in the original']/@href")[0]
+    comparison = client.get(link)
+    assert comparison.status_code == 200
+    assert "Sundays" in comparison.content.decode()
+
+    response = client.post(reverse("translation_up_to_date", args=[hy_library.pk]))
+    assert response.status_code == 302
+    assert WARNING not in editor_page(client, hy_library)
+
+
+def test_the_desk_lists_stale_translations_and_stories_not_yet_translated(
+    client, desk, django_user_model
+):
+    library, ferry = desk.english
+    hy_library, museum = desk.armenian
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    stale = client.get(reverse("stories:index"), {"translation": "out-of-date"}).content.decode()
+    assert desk.armenian[0].title not in stale
+
+    republish_with(library, "The library also opens on Sundays from next month.")
+    stale = client.get(reverse("stories:index"), {"translation": "out-of-date"}).content.decode()
+    assert hy_library.title in stale
+    assert library.title not in stale and museum.title not in stale
+
+    untranslated = client.get(reverse("stories:index"), {"translation": "missing-hy"})
+    listed = untranslated.content.decode()
+    assert ferry.title in listed
+    assert library.title not in listed and museum.title not in listed
+    # Wagtail's own language filter narrows the desk to one edition.
+    armenian = client.get(reverse("stories:index"), {"locale": "hy"}).content.decode()
+    assert museum.title in armenian and ferry.title not in armenian
+
+
+def test_a_wrong_translation_filter_lists_every_story_with_an_error_not_a_500(
+    client, desk, django_user_model
+):
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    response = client.get(reverse("stories:index"), {"translation": "missing-xx\x00"})
+    assert response.status_code == 200
+
+
+def test_marking_up_to_date_needs_the_right_to_edit_the_translation(client, desk):
+    hy_library = desk.armenian[0]
+    republish_with(desk.english[0], "The library also opens on Sundays from next month.")
+    outsider = member("outsider", WRITERS)
+    outsider.groups.clear()
+    client.force_login(outsider)
+    response = client.post(reverse("translation_up_to_date", args=[hy_library.pk]))
+    assert response.status_code in (302, 403)
+    assert ArticlePage.objects.filter(out_of_date_q(), pk=hy_library.pk).exists()
+
+
+def test_armenian_translators_edit_the_armenian_edition_only(client, desk):
+    hy_library, museum = desk.armenian
+    translator = member("anush", ARMENIAN_TRANSLATORS)
+    client.force_login(translator)
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[museum.pk])).status_code == 200
+    english = client.get(reverse("wagtailadmin_pages:edit", args=[desk.english[1].pk]))
+    assert english.status_code != 200
+    assert museum.permissions_for_user(translator).can_edit()
+    assert not museum.permissions_for_user(translator).can_publish()
+    assert not desk.english[1].permissions_for_user(translator).can_edit()
+    # Run again (every upgrade runs setup): the same group, the same rights.
+    call_command("ensure_editions", verbosity=0)
+    assert GroupPagePermission.objects.filter(group__in=translator.groups.all()).count() == 3
+
+
+def test_writers_may_translate_a_story_into_the_other_edition(client, desk):
+    writer = member("hasmik", WRITERS)
+    client.force_login(writer)
+    ferry = desk.english[1]
+    address = reverse("simple_translation:submit_page_translation", args=[ferry.pk])
+    assert client.get(address).status_code == 200
+    assert client.post(address, {"locales": [desk.hy.pk]}).status_code == 302
+    copy = ArticlePage.objects.get(translation_key=ferry.translation_key, locale=desk.hy)
+    assert not copy.live
+    assert copy.translated_from.source_id == ferry.pk
+
+
+def test_one_language_desks_have_no_translation_filter(client, section, django_user_model):
+    ensure_newsroom_roles()
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    page = client.get(reverse("stories:index")).content.decode()
+    assert "Not yet in" not in page
+    assert 'name="translation"' not in page
+
+
+def test_the_translators_group_says_what_its_members_may_do(client, desk, django_user_model):
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name=ARMENIAN_TRANSLATORS)
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
+    assert "in the Հայերեն edition only" in page
