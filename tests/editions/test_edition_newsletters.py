@@ -183,7 +183,7 @@ def test_a_reader_who_signed_up_in_armenian_gets_their_preferences_link_in_armen
     manage = path_of(link_in(text, "manage", base=HY))
     page = parse(client.get(manage))
     assert text_of(page, "//h1") == "Ձեր տեղեկագրերը"
-    assert text_of(page, "//form//button") == "Պահպանել ընտրությունը"
+    assert text_of(page, "//main//form//button") == "Պահպանել ընտրությունը"
 
 
 def test_a_list_can_only_belong_to_an_edition_the_site_has(newsroom):
