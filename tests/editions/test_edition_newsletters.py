@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from edition_newsroom import parse
-from newsletters.newsletter_helpers import SMTPSink, link_in
+from newsletters.newsletter_helpers import SMTPSink, link_in, mail_through
 
 from masthead.newsletters import digests
 from masthead.newsletters.models import Cadence, NewsletterList, Subscriber, SubscriptionStatus
@@ -22,12 +22,7 @@ HY = "http://testserver/hy"
 @pytest.fixture
 def smtp(settings):
     with SMTPSink() as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = sink.port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = ""
-        settings.EMAIL_HOST_PASSWORD = ""
+        mail_through(settings, sink)
         settings.WAGTAILADMIN_BASE_URL = "http://testserver"
         settings.NEWSLETTER_FROM_EMAIL = "news@gazette.example.org"
         yield sink

@@ -1,7 +1,7 @@
 """Fixtures for the newsletter tests: a newsroom, lists, and a real SMTP server."""
 
 import pytest
-from newsletter_helpers import SMTPSink
+from newsletter_helpers import SMTPSink, mail_through
 
 from masthead.news.authoring import add_article
 from masthead.newsletters.models import Cadence, NewsletterList
@@ -11,12 +11,7 @@ from masthead.newsletters.models import Cadence, NewsletterList
 def smtp(settings):
     """Mail goes through Django's SMTP backend to an aiosmtpd server started for the test."""
     with SMTPSink() as sink:
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST = "127.0.0.1"
-        settings.EMAIL_PORT = sink.port
-        settings.EMAIL_USE_TLS = False
-        settings.EMAIL_HOST_USER = ""
-        settings.EMAIL_HOST_PASSWORD = ""
+        mail_through(settings, sink)
         yield sink
 
 

@@ -78,3 +78,13 @@ def link_in(text: str, kind: str, base: str = "http://testserver") -> str:
     match = re.search(rf"{re.escape(base)}/newsletters/{kind}/[^\s/]+/", text)
     assert match, f"No {kind} link in:\n{text}"
     return match.group(0)
+
+
+def mail_through(settings, sink: "SMTPSink") -> None:
+    """Django's SMTP backend, pointed at ``sink`` with no TLS or login."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = sink.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
