@@ -9,7 +9,9 @@ masthead.core.roles).
 from django import forms
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from wagtail import hooks
 
 from masthead.core.roles import role_description
@@ -64,6 +66,16 @@ def add_desk_today_panel(request, panels) -> None:
 def register_author_chooser():
     """The byline's chooser of people by name (see masthead.news.author_chooser)."""
     return author_chooser_viewset
+
+
+@hooks.register("insert_editor_js")
+def save_after_autosave() -> str:
+    """A "Save draft" pressed during the first autosave must not make a second story.
+
+    Wagtail's create view would receive the form twice: once from the
+    background save, once from the press (see news/save-after-autosave.js).
+    """
+    return format_html('<script src="{}" defer></script>', static("news/save-after-autosave.js"))
 
 
 @hooks.register("after_create_page")
