@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from masthead.accounts.password_reset import ThrottledPasswordResetView
 from masthead.core.editions import is_multilingual
+from masthead.news.translating import TranslatePageView
 
 MEDIA_MAX_AGE = 30 * 24 * 3600
 # The folders of MEDIA_ROOT a reader may fetch directly: pictures and their
@@ -48,6 +49,12 @@ urlpatterns = [
         "admin/password_reset/",
         ThrottledPasswordResetView.as_view(),
         name="wagtailadmin_password_reset",
+    ),
+    # "Translate" for an edition's translators too, at Wagtail's own address.
+    path(
+        "admin/translation/submit/page/<int:page_id>/",
+        TranslatePageView.as_view(),
+        name="translate_page",
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -152,3 +152,77 @@ def test_the_translators_group_says_what_its_members_may_do(client, desk, django
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
     page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
     assert "in the Հայերեն edition only" in page
+
+
+def test_an_armenian_translator_finds_and_translates_an_english_story(client, desk):
+    ferry = desk.english[1]
+    translator = member("anush", ARMENIAN_TRANSLATORS)
+    client.force_login(translator)
+    # The desk lists the published English story the Armenian edition lacks.
+    listing = parse(client.get(reverse("stories:index"), {"translation": "missing-hy"}))
+    address = reverse("simple_translation:submit_page_translation", args=[ferry.pk])
+    assert listing.xpath(f"//a[@href='{address}']")
+    assert ferry.title in listing.text_content()
+
+    form = parse(client.get(address))
+    offered = form.xpath("//input[@name='locales' and not(@disabled)]/@value")
+    assert offered == [str(desk.hy.pk)]
+    response = client.post(address, {"locales": [desk.hy.pk]})
+    copy = ArticlePage.objects.get(translation_key=ferry.translation_key, locale=desk.hy)
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[copy.pk])
+    assert client.get(response["Location"]).status_code == 200
+    assert copy.translated_from.source_id == ferry.pk
+    assert not copy.live
+    # The original is only read: still not the translator's to edit.
+    assert not ferry.permissions_for_user(translator).can_edit()
+
+
+def test_a_translator_cannot_translate_into_an_edition_they_do_not_work_in(client, desk):
+    museum = desk.armenian[1]  # Armenian only, and the translator may edit it
+    translator = member("anush", ARMENIAN_TRANSLATORS)
+    client.force_login(translator)
+    address = reverse("simple_translation:submit_page_translation", args=[museum.pk])
+    form = client.get(address)
+    assert form.status_code == 200
+    assert not parse(form).xpath("//input[@name='locales' and not(@disabled)]")
+    assert "You may not add stories to" in form.content.decode()
+
+    english = desk.home.locale  # the default edition
+    response = client.post(address, {"locales": [english.pk]})
+    assert response.status_code == 200
+    assert "You may not add stories to" in response.content.decode()
+    assert not ArticlePage.objects.filter(
+        translation_key=museum.translation_key, locale=english
+    ).exists()
+
+
+def test_translate_is_refused_when_there_is_nothing_one_may_translate_it_into(client, desk):
+    library = desk.english[0]  # in Armenian already
+    address = reverse("simple_translation:submit_page_translation", args=[library.pk])
+    client.force_login(member("anush", ARMENIAN_TRANSLATORS))
+    assert client.get(address).status_code == 403
+    outsider = member("outsider", WRITERS)
+    outsider.groups.clear()
+    client.force_login(outsider)
+    ferry = desk.english[1]
+    response = client.post(
+        reverse("simple_translation:submit_page_translation", args=[ferry.pk]),
+        {"locales": [desk.hy.pk]},
+    )
+    assert response.status_code in (302, 403)
+    assert not ArticlePage.objects.filter(
+        translation_key=ferry.translation_key, locale=desk.hy
+    ).exists()
+
+
+def test_a_section_not_yet_in_the_edition_is_said_not_a_500(client, desk, django_user_model):
+    from masthead.news.authoring import add_article, add_section
+
+    news = add_section(desk.home, "Harbour news")
+    story = add_article(news, "Harbour dredging starts", paragraphs=["Work starts on Monday."])
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    address = reverse("simple_translation:submit_page_translation", args=[story.pk])
+    response = client.post(address, {"locales": [desk.hy.pk]})
+    assert response.status_code == 200
+    assert "has no Հայերեն version yet: translate it first" in response.content.decode()
+    assert not ArticlePage.objects.filter(locale=desk.hy, title=story.title).exists()

@@ -186,7 +186,7 @@ def ensure_translator_roles(edition_homes: dict[str, list[Page]]) -> list[Group]
     groups = []
     for language, home_pages in edition_homes.items():
         group, _ = Group.objects.get_or_create(name=translators_group_name(language))
-        group.permissions.add(admin_access)
+        group.permissions.add(admin_access, _permission(*SUBMIT_TRANSLATION))
         for home in home_pages:
             for permission in wanted:
                 GroupPagePermission.objects.get_or_create(

@@ -180,7 +180,17 @@ class StoriesIndexView(IndexView):
     default_ordering = "-latest_revision_created_at"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().prefetch_related("article_authors__author")
+        """The stories this person may work on, and, for translators, every published one.
+
+        An edition's translators may not edit the other editions, but must find
+        their published stories to translate them ("Not yet in Հայերեն").
+        """
+        user = self.request.user
+        mine = Q(pk__in=self.permission_policy.explorable_instances(user).values("pk"))
+        if is_multilingual() and user.has_perm("simple_translation.submit_translation"):
+            mine |= Q(live=True)
+        stories = self.model.objects.filter(mine, depth__gt=1)
+        return self.annotate_queryset(stories).prefetch_related("article_authors__author")
 
     @cached_property
     def header_buttons(self) -> list:
