@@ -9,9 +9,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from edition_newsroom import parse
+from edition_newsroom import parse, turn_editions_on
+from lxml import html as lxml_html
 from newsletters.newsletter_helpers import SMTPSink, link_in, mail_through
 
+from masthead.news.editions import ensure_edition_homes
 from masthead.newsletters import digests
 from masthead.newsletters.models import Cadence, NewsletterList, Subscriber, SubscriptionStatus
 from masthead.newsletters.sending import deliver, start_sending
@@ -201,3 +203,40 @@ def test_a_failure_under_the_armenian_prefix_is_told_in_armenian(rf, editions):
     english = server_error(rf.get("/community/some-story/")).content.decode()
     assert 'lang="en"' in english
     assert page != english
+
+
+def body_texts(html: str) -> tuple:
+    """The mail's blocks of text (MJML writes each as a ``div`` with its own alignment)."""
+    document = lxml_html.document_fromstring(html)
+    return document, document.xpath("//td/div[normalize-space()]")
+
+
+def test_a_persian_reader_gets_mail_that_reads_right_to_left(client, smtp, settings, home):
+    turn_editions_on(settings, languages=[("en", "English"), ("fa", "فارسی")])
+    ensure_edition_homes()
+    daily = NewsletterList.objects.create(
+        name="خبرهای روز", slug="fa-daily", language="fa", cadence=Cadence.DAILY
+    )
+    assert sign_up(client, daily, email="reader@example.ir", prefix="/fa").status_code == 302
+
+    (confirmation,) = smtp.received
+    document, texts = body_texts(confirmation.part("html"))
+    assert document.get("lang") == "fa"
+    assert document.get("dir") == "rtl"
+    *columns, list_name = [div for div in texts if "خبرهای روز" in div.text_content()]
+    assert "text-align:right" in list_name.get("style").replace(" ", "")
+    # Columns, and lists and numbers inside them, run right to left too.
+    assert "direction:ltr" not in confirmation.part("html").replace(" ", "")
+    assert all("direction:rtl" in column.get("style") for column in columns)
+
+
+def test_one_language_mail_keeps_its_left_to_right_layout(client, smtp, home):
+    daily = NewsletterList.objects.create(name="Daily headlines", slug="daily")
+    assert sign_up(client, daily, prefix="").status_code == 302
+    (confirmation,) = smtp.received
+    document, texts = body_texts(confirmation.part("html"))
+    assert document.get("lang") == "en"
+    assert document.get("dir") == "auto"  # MJML's own, as before editions
+    *columns, list_name = [div for div in texts if "Daily headlines" in div.text_content()]
+    assert "text-align:left" in list_name.get("style").replace(" ", "")
+    assert all("direction:ltr" in column.get("style") for column in columns)

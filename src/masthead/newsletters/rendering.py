@@ -16,7 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from wagtail.models import Site
 
-from masthead.core.editions import current_language, is_multilingual, language_tag
+from masthead.core.editions import current_language, is_multilingual, language_tag, text_direction
 from masthead.core.models import NewsroomSettings
 
 from .languages import for_list
@@ -69,9 +69,24 @@ def mail_language() -> str:
     return language_tag(current_language()) if is_multilingual() else ""
 
 
+def mail_direction() -> str:
+    """``rtl`` for a mail in a right-to-left edition's language (Persian, Arabic), else empty.
+
+    Empty leaves MJML's own ``dir="auto"``, so a one-language site's mails stay as they were.
+    """
+    if is_multilingual() and text_direction(current_language()) == "rtl":
+        return "rtl"
+    return ""
+
+
 def render_mail(template: str, context: dict) -> tuple[str, str]:
     """HTML and plain text from ``<template>.mjml`` and ``<template>.txt``."""
-    context = {"brand": branding(), "mail_lang": mail_language(), **context}
+    context = {
+        "brand": branding(),
+        "mail_lang": mail_language(),
+        "mail_dir": mail_direction(),
+        **context,
+    }
     html = compile_mjml(render_to_string(f"newsletters/email/{template}.mjml", context))
     text = render_to_string(f"newsletters/email/{template}.txt", context)
     return html, _tidy_text(text)
