@@ -66,3 +66,44 @@ def test_a_translator_sees_the_change_and_marks_the_translation_up_to_date(
     expect(page.get_by_text("may be out of date")).to_have_count(0)
     page.screenshot(path=str(test_results_dir / "translator-editor-up-to-date.png"))
     assert armenian.translated_from.source_id == english.pk
+
+
+def test_a_translator_translates_an_english_story_from_the_desk(
+    live_server, chromium, settings, test_results_dir
+):
+    turn_editions_on(settings)
+    home = ensure_news_site("The Test Gazette")
+    parts = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=parts.port)
+    section = add_section(home, "World")
+    ensure_edition_homes()
+    ensure_newsroom_roles()
+    call_command("ensure_editions", verbosity=0)
+    hy = Locale.objects.get(language_code="hy")
+    hy_section = section.copy_for_translation(hy)
+    hy_section.title = "Աշխարհ"
+    hy_section.save_revision().publish()
+    english = add_article(section, "Ferry timetable changes for the winter", paragraphs=["Soon."])
+    member("anush", translators_group_name("Հայերեն"))
+
+    page = chromium.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    sign_in(page, live_server.url, "anush")
+    page.goto(live_server.url + reverse("stories:index") + "?translation=missing-hy")
+    row = page.get_by_role("row").filter(has_text=english.title)
+    expect(row).to_be_visible()
+    row.get_by_role("button", name="More options").click()
+    page.screenshot(path=str(test_results_dir / "translator-desk-translate.png"))
+    row.get_by_role("link", name="Translate").click()
+
+    expect(page.get_by_role("heading", name="Translate page")).to_be_visible()
+    armenian = page.get_by_role("checkbox", name="Հայերեն")
+    expect(armenian).to_be_enabled()
+    armenian.check()
+    page.screenshot(path=str(test_results_dir / "translator-translate-form.png"))
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url("**/edit/")
+    expect(page.locator("#id_title")).to_have_value(english.title)
+    page.screenshot(path=str(test_results_dir / "translator-translation-draft.png"))
+    copy = english.get_translation(hy)
+    assert not copy.live
+    assert page.url.endswith(reverse("wagtailadmin_pages:edit", args=[copy.pk]))
