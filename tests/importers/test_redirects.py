@@ -74,6 +74,9 @@ def test_unknown_and_private_ids_do_not_redirect(imported, client):
         assert client.get(f"/?p={draft}").status_code == 200, draft
     assert client.get("/2024/03/16/private-memo/").status_code == 404
     assert client.get("/?p=abc").status_code == 200
+    # A NUL byte is no slug (PostgreSQL would refuse the query): the front page, not a 500.
+    assert client.get("/?tag=town%00council").status_code == 200
+    assert client.get("/?category_name=news%00").status_code == 200
 
 
 def test_redirects_follow_a_story_an_editor_moves(imported, client):

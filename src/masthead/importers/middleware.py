@@ -49,6 +49,13 @@ def item_url(item: WordPressItem) -> str:
     return item.target_url
 
 
+def could_be_stored(text: str, limit: int) -> bool:
+    """Whether ``text`` could be a stored slug or path: no NUL (PostgreSQL refuses it
+    in any query), and no longer than the column, so it cannot match and is not looked up.
+    """
+    return "\0" not in text and len(text) <= limit
+
+
 def query_target(request: HttpRequest) -> str:
     """Where a WordPress ``?p=``-style link of the front page leads, or ""."""
     params = request.GET
@@ -65,7 +72,7 @@ def query_target(request: HttpRequest) -> str:
                 return item_url(item)
     for name, kind in QUERY_BY_SLUG.items():
         value = params.get(name, "")
-        if value and len(value) <= 255:
+        if value and could_be_stored(value, 255):
             item = (
                 WordPressItem.objects.filter(kind=kind, wp_id=value)
                 .select_related("page")
@@ -148,7 +155,7 @@ class WordPressLinksMiddleware:
         response = self.get_response(request)
         if response.status_code == 404 and request.method in {"GET", "HEAD"}:
             path = request.path
-            if "\0" not in path and len(path) <= 1000:
+            if could_be_stored(path, 1000):
                 target = suffix_target(path)
                 if target and target != path:
                     return HttpResponsePermanentRedirect(target)
