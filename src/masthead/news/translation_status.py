@@ -43,16 +43,17 @@ def record_translation(sender, source_obj, target_obj, **kwargs) -> None:
     )
 
 
-def out_of_date_q() -> Q:
+def out_of_date_q(via: str = "translated_from__") -> Q:
     """Pages whose original has a published version newer than the one they follow.
 
     Revision ids only grow, so "newer" is a comparison of ids on every database.
     A record whose revision was deleted (revisions pruned) counts as out of date
     while the original is live: nobody can say which version was translated.
+    ``via=""`` asks the same of ``TranslatedFrom`` records themselves.
     """
-    return Q(translated_from__source__live=True) & (
-        Q(translated_from__source__live_revision_id__gt=F("translated_from__revision_id"))
-        | Q(translated_from__revision__isnull=True)
+    return Q(**{f"{via}source__live": True}) & (
+        Q(**{f"{via}source__live_revision_id__gt": F(f"{via}revision_id")})
+        | Q(**{f"{via}revision__isnull": True})
     )
 
 
@@ -70,7 +71,7 @@ def staleness(page: Page) -> Staleness | None:
     if not is_multilingual() or page.pk is None:
         return None
     record = (
-        TranslatedFrom.objects.filter(Q(translation=page) & _own_out_of_date_q())
+        TranslatedFrom.objects.filter(Q(translation=page) & out_of_date_q(via=""))
         .select_related("source__locale")
         .first()
     )
@@ -88,13 +89,6 @@ def staleness(page: Page) -> Staleness | None:
         source=source,
         language=language_name(source.locale.language_code),
         changes_url=changes_url,
-    )
-
-
-def _own_out_of_date_q() -> Q:
-    """``out_of_date_q`` seen from the record rather than from the translation."""
-    return Q(source__live=True) & (
-        Q(source__live_revision_id__gt=F("revision_id")) | Q(revision__isnull=True)
     )
 
 
