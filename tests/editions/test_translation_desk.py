@@ -152,3 +152,12 @@ def test_the_translators_group_says_what_its_members_may_do(client, desk, django
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
     page = client.get(reverse("wagtailusers_groups:edit", args=[group.pk])).content.decode()
     assert "in the Հայերեն edition only" in page
+
+
+def test_an_id_too_large_for_the_database_finds_no_original_changes(client, desk):
+    """Found by the fuzz suite: a twenty-digit translation id made SQLite overflow, a 500."""
+    client.force_login(member("editor-of-both", WRITERS, superuser=True))
+    hy_library = desk.armenian[0]
+    for ids in ([10**19, 1, 2], [hy_library.pk, 10**19, 1]):
+        response = client.get(reverse("translation_original_changes", args=ids))
+        assert response.status_code == 404
