@@ -21,6 +21,7 @@ import base64
 import json
 import logging
 import os
+import types
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -783,3 +784,160 @@ def test_passkey_forms_are_reached_by_their_sensible_body(passkey_form, error_lo
     assert_answered(response, error_log)
     assert response.status_code == PASSKEY_FORM_ANSWERS[name], response.content[:300]
     assert "/login/" not in response.get("Location", "")
+
+
+# The Stories desk and the translation views, in a two-language newsroom --------
+
+
+@pytest.fixture
+def translated_desk(settings, home, section, django_user_model):
+    """English and Armenian editions, a story and its translation, out of date; an editor.
+
+    Built as tests/editions builds it (``turn_editions_on``, ``published_translation``).
+    """
+    from editions.edition_newsroom import published_translation, turn_editions_on
+    from wagtail.models import Locale
+
+    from masthead.news.authoring import paragraphs_to_body
+    from masthead.news.editions import ensure_edition_homes
+
+    turn_editions_on(settings)
+    ensure_edition_homes()
+    armenian = Locale.objects.get(language_code="hy")
+    hy_section = section.copy_for_translation(armenian)
+    hy_section.save_revision().publish()
+    writer = add_author("Aram Vardanyan", role="Reporter")
+    story = add_article(
+        section, "Library reopens", paragraphs=["The library opened again."], authors=[writer]
+    )
+    translation = published_translation(story, armenian, "Գրադարանը կրկին բացվեց", "Բացվեց։")
+    first = story.live_revision_id
+    story.body = paragraphs_to_body(["The library also opens on Sundays."])
+    story.save_revision().publish()  # the translation is now out of date
+    story.refresh_from_db()
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("ed", "ed@gazette.test", "pw"))
+    return types.SimpleNamespace(
+        editor=editor,
+        story=story,
+        translation=translation,
+        section=section,
+        author=writer,
+        revisions=(first, story.live_revision_id),
+    )
+
+
+# The desk's own filters, Wagtail's page filters under them, search, sorting, pages.
+DESK_FILTERS = [
+    "translation", "status", "section", "author", "locale", "owner", "edited_by", "site",
+    "has_child_pages", "latest_revision_created_at_after", "latest_revision_created_at_before",
+    "q", "ordering", "p",
+]  # fmt: skip
+DESK_VALUES = st.one_of(
+    st.sampled_from(["out-of-date", "missing-hy", "missing-en", "missing-", "missing-xx"]),
+    st.builds("missing-{}".format, VALUE),
+    st.sampled_from(["draft", "review", "scheduled", "live", "changed", "en", "hy", "true"]),
+    st.sampled_from(["title", "-title", "live", "-latest_revision_created_at", "ord"]),
+)
+
+
+def desk_queries(translated_desk):
+    """Query strings of the Stories index: sensible filters mixed with fuzzed ones."""
+    known = {
+        "section": str(translated_desk.section.pk),
+        "author": str(translated_desk.author.pk),
+    }
+    pair = st.sampled_from(DESK_FILTERS).flatmap(
+        lambda name: st.tuples(
+            st.just(name),
+            st.one_of(DESK_VALUES, value_for(name), st.sampled_from(list(known.values()))),
+        )
+    )
+    encoded = st.lists(pair, min_size=1, max_size=4).map(urlencode)
+    return st.one_of(encoded, encoded, query_strings(DESK_FILTERS, {"translation": "out-of-date"}))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_stories_desk_answers_every_filter(translated_desk, error_log, data):
+    query = data.draw(desk_queries(translated_desk), label="query")
+    for address in (reverse("stories:index"), reverse("stories:index_results")):
+        assert_answered(send(translated_desk.editor, "GET", address, query=query), error_log)
+
+
+def test_the_stories_desk_is_reached_by_its_translation_filters(translated_desk, error_log):
+    """The filters fuzzed above are read: each sensible value lists what it says."""
+    index = reverse("stories:index")
+    stale = send(translated_desk.editor, "GET", index, query="translation=out-of-date")
+    assert_answered(stale, error_log)
+    assert stale.status_code == 200
+    assert translated_desk.translation.title in stale.content.decode()
+    untranslated = send(translated_desk.editor, "GET", index, query="translation=missing-hy")
+    assert untranslated.status_code == 200
+    assert translated_desk.story.title not in untranslated.content.decode()
+
+
+def translation_address(translated_desk, name: str, *numbers: str) -> str:
+    """The address of the view, with the given path numbers or the sensible ones."""
+    sensible = {
+        "up to date": [translated_desk.translation.pk],
+        "original changes": [translated_desk.translation.pk, *translated_desk.revisions],
+    }[name]
+    numbers = [*numbers, *map(str, sensible[len(numbers) :])]
+    if name == "up to date":
+        return f"/admin/translations/{numbers[0]}/up-to-date/"
+    return f"/admin/translations/{numbers[0]}/original-changes/{numbers[1]}...{numbers[2]}/"
+
+
+def path_numbers(translated_desk):
+    """Ids no page has, ids too large for any integer, and pages that are no translation."""
+    known = [
+        translated_desk.story.pk,  # the original: no translation of anything
+        translated_desk.section.pk,
+        translated_desk.story.get_parent().get_parent().pk,
+        translated_desk.translation.pk,
+        *translated_desk.revisions,
+    ]
+    return st.one_of(
+        st.sampled_from(known).map(str),
+        st.integers(0, 10**6).map(str),
+        st.sampled_from(NUMBERS).filter(str.isdigit),
+        HUGE_INTEGER.filter(str.isdigit),
+    )
+
+
+@pytest.mark.parametrize("name", ["up to date", "original changes"])
+@FUZZ
+@given(data=st.data())
+def test_the_translation_views_answer_every_number_body_and_query(
+    translated_desk, error_log, name, data
+):
+    count = 1 if name == "up to date" else 3
+    numbers = data.draw(
+        st.lists(path_numbers(translated_desk), min_size=0, max_size=count), label="numbers"
+    )
+    path = translation_address(translated_desk, name, *numbers)
+    body = data.draw(form_bodies(["next", "action"], {}), label="body")
+    query = data.draw(query_strings(["next", "revision", "page"]), label="query")
+    editor = translated_desk.editor
+    assert_answered(send(editor, "POST", path, body=body, query=query), error_log)
+    assert_answered(send(editor, "GET", path, query=query), error_log)
+
+
+def test_the_translation_views_are_reached_by_their_sensible_numbers(translated_desk, error_log):
+    from masthead.news.models import ArticlePage
+    from masthead.news.translation_status import out_of_date_q
+
+    editor = translated_desk.editor
+    changes = send(editor, "GET", translation_address(translated_desk, "original changes"))
+    assert_answered(changes, error_log)
+    assert changes.status_code == 200 and "Sundays" in changes.content.decode()
+    # The original is no translation: nothing to compare, nothing to mark.
+    story = str(translated_desk.story.pk)
+    not_one = send(editor, "GET", translation_address(translated_desk, "original changes", story))
+    assert not_one.status_code == 404
+    marked = send(editor, "POST", translation_address(translated_desk, "up to date"), ("form", {}))
+    assert_answered(marked, error_log)
+    assert marked.status_code == 302
+    pk = translated_desk.translation.pk
+    assert not ArticlePage.objects.filter(out_of_date_q(), pk=pk).exists()
