@@ -10,7 +10,10 @@ and request bodies of the wrong content type. Each answer must be below 500,
 and nothing may be logged at ERROR (a logged error pages whoever is on call).
 The staff's sign-in pages get the same inputs: the admin sign-in, the password
 reset forms, the two-step code page, the app's set-up confirmation and the
-signed-in sessions' sign-out buttons.
+signed-in sessions' sign-out buttons; so do the passkey forms and the four
+WebAuthn ceremony steps (signed in and out, with garbled JSON credentials),
+and, as an editor of a two-language newsroom, the Stories desk's filters and
+the translation views (path numbers, bodies and queries).
 
 The test command runs a few dozen inputs per address; set
 ``MASTHEAD_FUZZ_EXAMPLES`` for a longer run (``bench/README.md`` gives the
