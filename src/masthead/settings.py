@@ -408,6 +408,9 @@ OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS = relying_party(WAGTAILADMIN_BA
 OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 OTP_WEBAUTHN_HELPER_CLASS = "masthead.accounts.passkeys.PasskeyHelper"
+# The library would log each refused credential at ERROR, with its traceback;
+# masthead.accounts.passkeys logs a refusal as a WARNING, like a wrong code.
+OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME = None
 if not OTP_WEBAUTHN_RP_ID:
     # A site on plain HTTP or on an IP address: the pages offer no passkeys
     # (masthead.accounts.passkeys.available), so the missing party is no error.

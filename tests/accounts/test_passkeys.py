@@ -5,6 +5,7 @@ end drives Chromium with the DevTools Protocol's virtual authenticator through
 adding a passkey and signing in with it. Screenshots go to ``test-results/``.
 """
 
+import base64
 import json
 import re
 import secrets
@@ -328,3 +329,54 @@ def test_a_writer_adds_a_passkey_and_signs_in_with_it(
     assert not violations, violations
     assert not errors, errors
     context.close()
+
+
+def credential_signed_by_nobody(kind: str, **response) -> str:
+    """What a broken or forged authenticator sends: well formed, for a challenge never issued."""
+    encode = lambda data: base64.urlsafe_b64encode(data).decode().rstrip("=")  # noqa: E731
+    client_data = {
+        "type": kind,
+        "challenge": encode(b"never issued"),
+        "origin": "http://testserver",
+    }
+    return json.dumps(
+        {
+            "id": encode(b"k" * 32),
+            "rawId": encode(b"k" * 32),
+            "type": "public-key",
+            "response": {"clientDataJSON": encode(json.dumps(client_data).encode()), **response},
+            "clientExtensionResults": {},
+        }
+    )
+
+
+@pytest.mark.django_db
+def test_a_credential_that_fails_its_check_is_refused_with_a_warning_not_an_error(writer, caplog):
+    """Found by the fuzz suite: the library logged each refused passkey at ERROR, which pages."""
+    client = signed_in_client(writer)
+    assert client.post(BEGIN_REGISTRATION).status_code == 200
+    caplog.clear()
+    response = client.post(
+        "/admin/account/passkeys/registration/complete/",
+        credential_signed_by_nobody("webauthn.create", attestationObject="oWNmbXRkbm9uZQ"),
+        "application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_registration_response"
+    assert not WebAuthnCredential.objects.filter(user=writer).exists()
+    refusals = [record for record in caplog.records if record.name == "masthead.accounts"]
+    assert [record.levelname for record in refusals] == ["WARNING"]
+    assert "challenge" in refusals[0].getMessage() and "wanda" in refusals[0].getMessage()
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
+@pytest.mark.django_db
+def test_a_ceremony_body_that_is_not_text_is_refused_as_malformed(writer, caplog):
+    """Found by the fuzz suite: JSON bytes that are no UTF-8 made a 500."""
+    add_passkey(writer, "Work laptop")
+    client = signed_in_client(writer)  # at the code page: the sign-in ceremony is open
+    for step in (BEGIN_SIGN_IN, "/admin/account/passkeys/authentication/complete/"):
+        response = client.post(step, b"\xff\xfe\x00", "application/json")
+        assert response.status_code == 400, step
+        assert response.json()["code"] == "malformed_request"
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]

@@ -287,3 +287,20 @@ def test_what_a_session_remembers_goes_stale_when_the_cache_loses_it(writer):
     TOTPDevice.objects.bulk_create([TOTPDevice(user=writer, name="App", confirmed=True)])
     cache.clear()
     assert password_only.get("/admin/pages/").status_code == 302
+
+
+def test_a_mangled_admin_link_too_long_to_return_to_still_leads_to_sign_in(writer):
+    """Found by the fuzz suite: Django refuses a ?next= over 16,384 characters (400, ERROR)."""
+    mangled = "/admin/pages/search/?q=" + "²" * 3000
+    response = Client().get(mangled)
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/login/?next=/admin/pages/search/"
+    # A session that still owes its code goes to the code page, the query dropped too.
+    set_up_app(signed_in_client(writer))
+    response = signed_in_client(writer).get(mangled)
+    assert response.status_code == 302
+    assert response["Location"] == f"{VERIFY}?next=%2Fadmin%2Fpages%2Fsearch%2F"
+    # An ordinary address still comes back whole.
+    assert Client().get("/admin/pages/search/?q=ferry")["Location"] == (
+        "/admin/login/?next=/admin/pages/search/%3Fq%3Dferry"
+    )

@@ -226,3 +226,12 @@ def test_a_section_not_yet_in_the_edition_is_said_not_a_500(client, desk, django
     assert response.status_code == 200
     assert "has no Հայերեն version yet: translate it first" in response.content.decode()
     assert not ArticlePage.objects.filter(locale=desk.hy, title=story.title).exists()
+
+
+def test_an_id_too_large_for_the_database_finds_no_original_changes(client, desk):
+    """Found by the fuzz suite: a twenty-digit translation id made SQLite overflow, a 500."""
+    client.force_login(member("editor-of-both", WRITERS, superuser=True))
+    hy_library = desk.armenian[0]
+    for ids in ([10**19, 1, 2], [hy_library.pk, 10**19, 1]):
+        response = client.get(reverse("translation_original_changes", args=ids))
+        assert response.status_code == 404

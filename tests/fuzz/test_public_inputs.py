@@ -10,16 +10,21 @@ and request bodies of the wrong content type. Each answer must be below 500,
 and nothing may be logged at ERROR (a logged error pages whoever is on call).
 The staff's sign-in pages get the same inputs: the admin sign-in, the password
 reset forms, the two-step code page, the app's set-up confirmation and the
-signed-in sessions' sign-out buttons.
+signed-in sessions' sign-out buttons; so do the passkey forms and the four
+WebAuthn ceremony steps (signed in and out, with garbled JSON credentials),
+and, as an editor of a two-language newsroom, the Stories desk's filters and
+the translation views (path numbers, bodies and queries).
 
 The test command runs a few dozen inputs per address; set
 ``MASTHEAD_FUZZ_EXAMPLES`` for a longer run (``bench/README.md`` gives the
 command that sends 10,000 per address).
 """
 
+import base64
 import json
 import logging
 import os
+import types
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -28,6 +33,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -572,3 +578,369 @@ def test_staff_forms_are_reached_by_their_sensible_body(staff_form, error_log, n
     assert_answered(response, error_log)
     assert response.status_code == STAFF_FORM_ANSWERS[name]
     assert "/login/" not in response.get("Location", "")
+
+
+# Passkeys: the set-up page's forms and django-otp-webauthn's four ceremony steps -----
+
+SET_UP = "/admin/account/two-step/"
+CEREMONIES = {
+    "passkey registration begin": "otp_webauthn:credential-registration-begin",
+    "passkey registration complete": "otp_webauthn:credential-registration-complete",
+    "passkey sign-in begin": "otp_webauthn:credential-authentication-begin",
+    "passkey sign-in complete": "otp_webauthn:credential-authentication-complete",
+}
+# What the library's script posts: a credential as JSON (empty for the begin steps).
+CREDENTIAL = [
+    "id", "rawId", "type", "response", "clientExtensionResults", "authenticatorAttachment",
+]  # fmt: skip
+PASSKEY_FORMS = {
+    "passkey name": ["action", "name"],
+    "passkey removal": ["action", "passkey"],
+    **{name: CREDENTIAL for name in CEREMONIES},
+}
+PASSKEY_QUERIES = {
+    "passkey name": ["remove"],
+    "passkey removal": ["remove"],
+    "passkey sign-in complete": ["next"],
+}
+
+
+def b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode().rstrip("=")
+
+
+def client_data(kind: str) -> str:
+    """A browser's client data, for a challenge the server never issued."""
+    challenge = b64(b"not the challenge the server issued")
+    return b64(
+        json.dumps({"type": kind, "challenge": challenge, "origin": "http://testserver"}).encode()
+    )
+
+
+def garbled_credential(ceremony: str, credential_id: bytes = b"\x01" * 32) -> dict:
+    """What a broken (or forged) authenticator sends: well-formed, signed by nobody."""
+    identifier = b64(credential_id)
+    if ceremony == "passkey registration complete":
+        response = {
+            "clientDataJSON": client_data("webauthn.create"),
+            "attestationObject": b64(b"\xa1\x63fmt\x64none"),  # CBOR, without the rest
+            "transports": ["internal"],
+        }
+    else:
+        response = {
+            "clientDataJSON": client_data("webauthn.get"),
+            "authenticatorData": b64(bytes(37)),
+            "signature": b64(b"\x30\x06\x02\x01\x01\x02\x01\x01"),
+            "userHandle": None,
+        }
+    return {
+        "id": identifier,
+        "rawId": identifier,
+        "type": "public-key",
+        "response": response,
+        "clientExtensionResults": {},
+        "authenticatorAttachment": "platform",
+    }
+
+
+BASE64_VALUE = st.one_of(
+    st.binary(max_size=80).map(b64),
+    st.sampled_from(["", "=", "AAAA====", "not base64!", "%%%", "\u202e", "\x00"]),
+    VALUE,
+)
+JSON_VALUE = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), BASE64_VALUE),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(CREDENTIAL), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def credential_bodies(base: dict):
+    """JSON credentials with a field or two (or the response's) garbled, or not JSON at all."""
+    parts = list(base.get("response", {}))
+
+    def garble(top: dict, inner: dict, keep: bool) -> dict:
+        credential = json.loads(json.dumps(base)) if keep else {}
+        credential.update(top)
+        if inner and isinstance(credential.get("response"), dict):
+            credential["response"].update(inner)
+        return credential
+
+    top = st.dictionaries(st.sampled_from(CREDENTIAL), JSON_VALUE, max_size=2)
+    inner = st.dictionaries(st.sampled_from(parts or ["clientDataJSON"]), JSON_VALUE, max_size=2)
+    credentials = st.builds(garble, top, inner, st.booleans())
+    return st.one_of(
+        credentials.map(lambda data: ("application/json", json.dumps(data))),
+        JSON_VALUE.map(lambda data: ("application/json", json.dumps(data))),
+        st.binary(max_size=80).map(lambda body: ("application/json", body)),
+        BAD_UTF8.map(lambda junk: ("application/json", bytes.fromhex(junk.replace("%", "")))),
+    )
+
+
+def verify_with_passkey(client: Client, user) -> None:
+    """The session as after a passkey's ceremony, which a test client cannot perform."""
+    from django.test import RequestFactory
+    from django_otp import login as otp_login
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    otp_login(request, WebAuthnCredential.objects.filter(user=user).first())
+    request.session.save()
+
+
+@pytest.fixture
+def passkey_form(django_user_model, home, settings):
+    """The client, address and sensible body of each passkey form, in the state it needs."""
+    # The test client's address as the site's own, where the pages offer passkeys.
+    settings.OTP_WEBAUTHN_RP_ID = "testserver"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = ["http://testserver"]
+
+    def prepare(name: str, signed_in: bool = True) -> tuple[Client, str, dict]:
+        client = Client()
+        path = reverse(CEREMONIES[name]) if name in CEREMONIES else SET_UP
+        if name == "passkey registration begin" or name == "passkey registration complete":
+            # No second factor yet: the password alone may add the first passkey.
+            user = staff_member(django_user_model, "pia")
+            WebAuthnCredential.objects.filter(user=user).delete()
+        else:
+            user = staff_member(django_user_model, "pasha")
+            for device in ("Work laptop", "Blue security key"):
+                WebAuthnCredential.objects.get_or_create(
+                    user=user,
+                    name=device,
+                    defaults={
+                        "credential_id": device.encode().ljust(32, b"."),
+                        "public_key": bytes(77),
+                        "confirmed": True,
+                    },
+                )
+        if not signed_in:
+            return client, path, garbled_credential(name) if name in CEREMONIES else {}
+        client.force_login(user)  # the password; for "pasha", not the passkey yet
+        if name == "passkey name":
+            verify_with_passkey(client, user)
+            return client, path, {"action": "add_passkey", "name": "Work laptop"}
+        if name == "passkey removal":
+            verify_with_passkey(client, user)
+            passkey = WebAuthnCredential.objects.filter(user=user).first()
+            return client, path, {"action": "remove_passkey", "passkey": str(passkey.pk)}
+        if name.endswith("begin"):
+            return client, path, {}
+        # The step before: its challenge waits in the session.
+        begin = name.replace("complete", "begin")
+        assert send(client, "POST", reverse(CEREMONIES[begin]), ("form", {})).status_code == 200
+        passkey = WebAuthnCredential.objects.filter(user=user).first()
+        return client, path, garbled_credential(name, passkey.credential_id if passkey else b"?")
+
+    return prepare
+
+
+def passkey_bodies(name: str, base: dict):
+    forms = form_bodies(PASSKEY_FORMS[name], base)
+    if name not in CEREMONIES:
+        return forms
+    return st.one_of(forms, credential_bodies(base), credential_bodies(base))
+
+
+@pytest.mark.parametrize("name", PASSKEY_FORMS)
+@FUZZ
+@given(data=st.data())
+def test_passkey_forms_answer_every_body_and_query(passkey_form, error_log, name, data):
+    client, path, base = passkey_form(name)
+    body = data.draw(passkey_bodies(name, base), label="body")
+    query = data.draw(query_strings(PASSKEY_QUERIES.get(name, ["next"])), label="query")
+    assert_answered(send(client, "POST", path, body=body, query=query), error_log)
+    assert_answered(send(client, "GET", path, query=query), error_log)
+
+
+@pytest.mark.parametrize("name", CEREMONIES)
+@FUZZ
+@given(data=st.data())
+def test_passkey_ceremonies_answer_every_body_signed_out(passkey_form, error_log, name, data):
+    client, path, base = passkey_form(name, signed_in=False)
+    body = data.draw(passkey_bodies(name, base), label="body")
+    query = data.draw(query_strings(["next"]), label="query")
+    response = send(client, "POST", path, body=body, query=query)
+    assert_answered(response, error_log)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+# What the sensible body gets: the forms read it; a garbled credential is refused, plainly.
+PASSKEY_FORM_ANSWERS = {
+    "passkey name": 200,  # "Add the passkey “Work laptop”", the browser's dialog next
+    "passkey removal": 302,  # back to the list, without it
+    "passkey registration begin": 200,  # the options for the browser
+    "passkey registration complete": 422,
+    "passkey sign-in begin": 200,
+    "passkey sign-in complete": 422,
+}
+
+
+@pytest.mark.parametrize("name", PASSKEY_FORMS)
+def test_passkey_forms_are_reached_by_their_sensible_body(passkey_form, error_log, name):
+    client, path, base = passkey_form(name)
+    body = ("application/json", json.dumps(base)) if name in CEREMONIES else ("form", base)
+    response = send(client, "POST", path, body=body)
+    assert_answered(response, error_log)
+    assert response.status_code == PASSKEY_FORM_ANSWERS[name], response.content[:300]
+    assert "/login/" not in response.get("Location", "")
+
+
+# The Stories desk and the translation views, in a two-language newsroom --------
+
+
+@pytest.fixture
+def translated_desk(settings, home, section, django_user_model):
+    """English and Armenian editions, a story and its translation, out of date; an editor.
+
+    Built as tests/editions builds it (``turn_editions_on``, ``published_translation``).
+    """
+    from editions.edition_newsroom import published_translation, turn_editions_on
+    from wagtail.models import Locale
+
+    from masthead.news.authoring import paragraphs_to_body
+    from masthead.news.editions import ensure_edition_homes
+
+    turn_editions_on(settings)
+    ensure_edition_homes()
+    armenian = Locale.objects.get(language_code="hy")
+    hy_section = section.copy_for_translation(armenian)
+    hy_section.save_revision().publish()
+    writer = add_author("Aram Vardanyan", role="Reporter")
+    story = add_article(
+        section, "Library reopens", paragraphs=["The library opened again."], authors=[writer]
+    )
+    translation = published_translation(story, armenian, "Գրադարանը կրկին բացվեց", "Բացվեց։")
+    first = story.live_revision_id
+    story.body = paragraphs_to_body(["The library also opens on Sundays."])
+    story.save_revision().publish()  # the translation is now out of date
+    story.refresh_from_db()
+    editor = Client()
+    editor.force_login(django_user_model.objects.create_superuser("ed", "ed@gazette.test", "pw"))
+    return types.SimpleNamespace(
+        editor=editor,
+        story=story,
+        translation=translation,
+        section=section,
+        author=writer,
+        revisions=(first, story.live_revision_id),
+    )
+
+
+# The desk's own filters, Wagtail's page filters under them, search, sorting, pages.
+DESK_FILTERS = [
+    "translation", "status", "section", "author", "locale", "owner", "edited_by", "site",
+    "has_child_pages", "latest_revision_created_at_after", "latest_revision_created_at_before",
+    "q", "ordering", "p",
+]  # fmt: skip
+DESK_VALUES = st.one_of(
+    st.sampled_from(["out-of-date", "missing-hy", "missing-en", "missing-", "missing-xx"]),
+    st.builds("missing-{}".format, VALUE),
+    st.sampled_from(["draft", "review", "scheduled", "live", "changed", "en", "hy", "true"]),
+    st.sampled_from(["title", "-title", "live", "-latest_revision_created_at", "ord"]),
+)
+
+
+def desk_queries(translated_desk):
+    """Query strings of the Stories index: sensible filters mixed with fuzzed ones."""
+    known = {
+        "section": str(translated_desk.section.pk),
+        "author": str(translated_desk.author.pk),
+    }
+    pair = st.sampled_from(DESK_FILTERS).flatmap(
+        lambda name: st.tuples(
+            st.just(name),
+            st.one_of(DESK_VALUES, value_for(name), st.sampled_from(list(known.values()))),
+        )
+    )
+    encoded = st.lists(pair, min_size=1, max_size=4).map(urlencode)
+    return st.one_of(encoded, encoded, query_strings(DESK_FILTERS, {"translation": "out-of-date"}))
+
+
+@FUZZ
+@given(data=st.data())
+def test_the_stories_desk_answers_every_filter(translated_desk, error_log, data):
+    query = data.draw(desk_queries(translated_desk), label="query")
+    for address in (reverse("stories:index"), reverse("stories:index_results")):
+        assert_answered(send(translated_desk.editor, "GET", address, query=query), error_log)
+
+
+def test_the_stories_desk_is_reached_by_its_translation_filters(translated_desk, error_log):
+    """The filters fuzzed above are read: each sensible value lists what it says."""
+    index = reverse("stories:index")
+    stale = send(translated_desk.editor, "GET", index, query="translation=out-of-date")
+    assert_answered(stale, error_log)
+    assert stale.status_code == 200
+    assert translated_desk.translation.title in stale.content.decode()
+    untranslated = send(translated_desk.editor, "GET", index, query="translation=missing-hy")
+    assert untranslated.status_code == 200
+    assert translated_desk.story.title not in untranslated.content.decode()
+
+
+def translation_address(translated_desk, name: str, *numbers: str) -> str:
+    """The address of the view, with the given path numbers or the sensible ones."""
+    sensible = {
+        "up to date": [translated_desk.translation.pk],
+        "original changes": [translated_desk.translation.pk, *translated_desk.revisions],
+    }[name]
+    numbers = [*numbers, *map(str, sensible[len(numbers) :])]
+    if name == "up to date":
+        return f"/admin/translations/{numbers[0]}/up-to-date/"
+    return f"/admin/translations/{numbers[0]}/original-changes/{numbers[1]}...{numbers[2]}/"
+
+
+def path_numbers(translated_desk):
+    """Ids no page has, ids too large for any integer, and pages that are no translation."""
+    known = [
+        translated_desk.story.pk,  # the original: no translation of anything
+        translated_desk.section.pk,
+        translated_desk.story.get_parent().get_parent().pk,
+        translated_desk.translation.pk,
+        *translated_desk.revisions,
+    ]
+    return st.one_of(
+        st.sampled_from(known).map(str),
+        st.integers(0, 10**6).map(str),
+        st.sampled_from(NUMBERS).filter(str.isdigit),
+        HUGE_INTEGER.filter(str.isdigit),
+    )
+
+
+@pytest.mark.parametrize("name", ["up to date", "original changes"])
+@FUZZ
+@given(data=st.data())
+def test_the_translation_views_answer_every_number_body_and_query(
+    translated_desk, error_log, name, data
+):
+    count = 1 if name == "up to date" else 3
+    numbers = data.draw(
+        st.lists(path_numbers(translated_desk), min_size=0, max_size=count), label="numbers"
+    )
+    path = translation_address(translated_desk, name, *numbers)
+    body = data.draw(form_bodies(["next", "action"], {}), label="body")
+    query = data.draw(query_strings(["next", "revision", "page"]), label="query")
+    editor = translated_desk.editor
+    assert_answered(send(editor, "POST", path, body=body, query=query), error_log)
+    assert_answered(send(editor, "GET", path, query=query), error_log)
+
+
+def test_the_translation_views_are_reached_by_their_sensible_numbers(translated_desk, error_log):
+    from masthead.news.models import ArticlePage
+    from masthead.news.translation_status import out_of_date_q
+
+    editor = translated_desk.editor
+    changes = send(editor, "GET", translation_address(translated_desk, "original changes"))
+    assert_answered(changes, error_log)
+    assert changes.status_code == 200 and "Sundays" in changes.content.decode()
+    # The original is no translation: nothing to compare, nothing to mark.
+    story = str(translated_desk.story.pk)
+    not_one = send(editor, "GET", translation_address(translated_desk, "original changes", story))
+    assert not_one.status_code == 404
+    marked = send(editor, "POST", translation_address(translated_desk, "up to date"), ("form", {}))
+    assert_answered(marked, error_log)
+    assert marked.status_code == 302
+    pk = translated_desk.translation.pk
+    assert not ArticlePage.objects.filter(out_of_date_q(), pk=pk).exists()

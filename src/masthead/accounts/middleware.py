@@ -8,9 +8,10 @@ shows to staff (the userbar, held comments) leaks before the code is given.
 """
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -40,6 +41,19 @@ SET_UP = "accounts:second_factor"
 WHILE_PENDING = {VERIFY, *passkeys.SIGN_IN_VIEWS}
 WHILE_SETTING_UP = {SET_UP, *passkeys.SET_UP_VIEWS}
 SEEN_AT_SESSION_KEY = "masthead_seen_at"
+# The page to come back to rides in the sign-in or code page's address (?next=).
+# Django refuses a redirect longer than 16,384 characters (a 400, logged at
+# ERROR), and a mangled link's query can be longer: such a page is returned to
+# without its query, or the admin's home if even its path is that long.
+MAX_RETURN_CHARS = 2000
+
+
+def return_address(request: HttpRequest) -> str:
+    """Where to go back to after signing in or giving the code: the page asked for."""
+    for address in (request.get_full_path(), request.path):
+        if len(quote(address, safe="/")) <= MAX_RETURN_CHARS:
+            return address
+    return reverse("wagtailadmin_home")
 
 
 class SecondFactorMiddleware:
@@ -50,19 +64,25 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        in_admin = request.path_info.startswith(reverse("wagtailadmin_home"))
+        view_name = request.resolver_match.view_name if request.resolver_match else ""
         if not request.user.is_authenticated:
+            if in_admin and view_name not in ALWAYS_OPEN:
+                address = return_address(request)
+                if address != request.get_full_path():
+                    # Wagtail would send the whole address to the sign-in page.
+                    return redirect_to_login(address, reverse("wagtailadmin_login"))
             return None
-        if not request.path_info.startswith(reverse("wagtailadmin_home")):
+        if not in_admin:
             if second_factor.pending_verification(request):
                 request.user = AnonymousUser()
             return None
-        view_name = request.resolver_match.view_name if request.resolver_match else ""
         if view_name in ALWAYS_OPEN:
             return None
         if second_factor.pending_verification(request):
             if view_name in WHILE_PENDING:
                 return None
-            return redirect(reverse(VERIFY) + "?" + urlencode({"next": request.get_full_path()}))
+            return redirect(reverse(VERIFY) + "?" + urlencode({"next": return_address(request)}))
         if (
             not request.user.is_verified()
             and view_name not in WHILE_SETTING_UP

@@ -22,6 +22,7 @@ from django.urls import path
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.i18n import JavaScriptCatalog
+from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as library
 from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
@@ -114,8 +115,47 @@ class PasskeyHelper(WebAuthnHelper):
         return credential
 
 
+class CeremonyStep:
+    """What Masthead's four ceremony views add to the library's: a clear 4xx, quietly.
+
+    The library reads a JSON body with ``json.loads``, which refuses bytes that
+    are no UTF-8 (nor UTF-16 or -32) with a ``UnicodeDecodeError`` it does not
+    catch: a 500. And it logs every credential it refuses, with the traceback,
+    at ERROR (``OTP_WEBAUTHN_EXCEPTION_LOGGER_NAME``, off in settings), so a
+    broken authenticator or a forged request would page whoever is on call.
+    Here a refusal is a WARNING with its reason, like a wrong code.
+    """
+
+    def _parse_request_data(self, request: HttpRequest):
+        try:
+            return super()._parse_request_data(request)
+        except UnicodeDecodeError as error:
+            raise exceptions.MalformedRequest() from error
+
+    def handle_exception(self, exc: Exception) -> HttpResponse:
+        if isinstance(exc, exceptions.OTPWebAuthnApiError):
+            logger.warning(
+                "second factor: passkey refused for %s at %s: %s (%s)",
+                self.request.user,
+                self.request.path,
+                exc.code,
+                exc.__cause__ or exc,
+            )
+        return super().handle_exception(exc)
+
+
 @method_decorator(never_cache, name="dispatch")
-class CompleteRegistrationView(library.CompleteCredentialRegistrationView):
+class BeginRegistrationView(CeremonyStep, library.BeginCredentialRegistrationView):
+    pass
+
+
+@method_decorator(never_cache, name="dispatch")
+class BeginAuthenticationView(CeremonyStep, library.BeginCredentialAuthenticationView):
+    pass
+
+
+@method_decorator(never_cache, name="dispatch")
+class CompleteRegistrationView(CeremonyStep, library.CompleteCredentialRegistrationView):
     """Saves the passkey (the library), then says so on the page the browser goes back to."""
 
     def post(self, *args, **kwargs) -> HttpResponse:
@@ -127,7 +167,7 @@ class CompleteRegistrationView(library.CompleteCredentialRegistrationView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class CompleteAuthenticationView(library.CompleteCredentialAuthenticationView):
+class CompleteAuthenticationView(CeremonyStep, library.CompleteCredentialAuthenticationView):
     """Checks the passkey and verifies the session (the library); then only an admin page."""
 
     def get_success_url(self) -> str:
@@ -146,7 +186,7 @@ class CompleteAuthenticationView(library.CompleteCredentialAuthenticationView):
 urlpatterns = [
     path(
         "registration/begin/",
-        library.BeginCredentialRegistrationView.as_view(),
+        BeginRegistrationView.as_view(),
         name="credential-registration-begin",
     ),
     path(
@@ -156,7 +196,7 @@ urlpatterns = [
     ),
     path(
         "authentication/begin/",
-        library.BeginCredentialAuthenticationView.as_view(),
+        BeginAuthenticationView.as_view(),
         name="credential-authentication-begin",
     ),
     path(

@@ -16,6 +16,8 @@ from django.db.models.functions import Cast
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django_filters import ChoiceFilter, ModelMultipleChoiceFilter
+from django_filters.fields import ModelMultipleChoiceField
+from wagtail.admin.filters import UserModelMultipleChoiceField
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.ui.tables.pages import (
@@ -30,7 +32,11 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, Revision, WorkflowState
 
-from masthead.core.choice_fields import WholeIdChoiceField, WholeIdsChoiceField
+from masthead.core.choice_fields import (
+    WholeIdChoiceField,
+    WholeIdsChoiceField,
+    refuse_ids_out_of_range,
+)
 from masthead.core.editions import edition_languages, is_multilingual, language_name
 
 from .calendar import CalendarView
@@ -112,6 +118,31 @@ class WholeIdsFilter(ModelMultipleChoiceFilter):
     field_class = WholeIdsChoiceField
 
 
+class RefuseIdsOutOfRange:
+    """``WholeIdsChoiceField``'s check, for the fields of Wagtail's own page filters."""
+
+    def _check_values(self, value):
+        refuse_ids_out_of_range(self, value if isinstance(value, (list, tuple)) else [value])
+        return super()._check_values(value)
+
+
+class WholeUserIdsField(RefuseIdsOutOfRange, UserModelMultipleChoiceField):
+    pass
+
+
+class WholeSiteIdsField(RefuseIdsOutOfRange, ModelMultipleChoiceField):
+    pass
+
+
+# Wagtail's owner, "edited by" and site filters looked up "?owner=99…9" (twenty
+# digits) as it came: SQLite's OverflowError, a 500 on the Stories desk.
+WAGTAIL_ID_FIELDS = {
+    "owner": WholeUserIdsField,
+    "edited_by": WholeUserIdsField,
+    "site": WholeSiteIdsField,
+}
+
+
 class StoryFilterSet(PageFilterSet):
     status = ChoiceFilter(
         label="Status",
@@ -148,6 +179,9 @@ class StoryFilterSet(PageFilterSet):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for name, field_class in WAGTAIL_ID_FIELDS.items():
+            if name in self.filters:
+                self.filters[name].field_class = field_class
         if not is_multilingual():
             # One language: nothing is ever translated, so the filter would only confuse.
             del self.filters["translation"]

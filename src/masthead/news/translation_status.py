@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,6 +24,7 @@ from wagtail.models import Page, Revision
 from wagtail.signals import copy_for_translation_done
 
 from masthead.core.editions import is_multilingual, language_name
+from masthead.core.numbers import whole_number
 
 from .models import TranslatedFrom
 
@@ -125,6 +126,12 @@ class OriginalChangesView(RevisionsCompareView):
     """
 
     def setup(self, request, translation_id, revision_id_a, revision_id_b, *args, **kwargs):
+        # An id no database integer holds (twenty digits) is no page's: SQLite
+        # would overflow looking up the translation record, a 500.
+        if any(
+            whole_number(str(id_)) is None for id_ in (translation_id, revision_id_a, revision_id_b)
+        ):
+            raise Http404("No such translation or version.")
         self.translation_id = translation_id
         record = get_object_or_404(TranslatedFrom, translation_id=translation_id)
         return super().setup(request, record.source_id, revision_id_a, revision_id_b)
