@@ -55,6 +55,8 @@ class Story:
     authors: tuple[int, ...] = ()  # positions in the staff list, in byline order
     age: timedelta | None = None  # how long ago it was published
     status: str = PUBLISHED
+    # In another edition: the headline of the default edition's story this translates.
+    translation_of: str = ""
 
     @property
     def paragraphs(self) -> list[str]:
