@@ -17,7 +17,7 @@ class Command(BaseCommand):
         "Build the demo newsroom (The Meridian Weekly: sections, staff, about forty invented "
         "stories with pictures) into a database that has no articles yet. With --languages "
         "en,hy it also builds an Armenian edition of real Armenian news texts; try it with "
-        "MASTHEAD_LANGUAGES=en,hy masthead setup && masthead demo --languages en,hy"
+        "export MASTHEAD_LANGUAGES=en,hy; masthead setup && masthead demo --languages en,hy"
     )
 
     def add_arguments(self, parser):
@@ -85,22 +85,27 @@ class Command(BaseCommand):
             return ()
         codes = [code.strip().lower() for code in value.split(",") if code.strip()]
         configured = list(settings.MASTHEAD_LANGUAGES)
+        wanted = ",".join(codes) if len(codes) > 1 else "en,hy"
         fix = (
-            f"Set MASTHEAD_LANGUAGES={','.join(codes) or 'en,hy'} before `masthead setup` "
-            f"(for example: MASTHEAD_LANGUAGES={','.join(codes) or 'en,hy'} masthead setup "
-            f"&& masthead demo --languages {','.join(codes) or 'en,hy'})."
+            f"Set MASTHEAD_LANGUAGES={wanted} before `masthead setup`, and keep it set for "
+            f"every command: export MASTHEAD_LANGUAGES={wanted}; masthead setup && "
+            f"masthead demo --languages {wanted}"
         )
         if len(codes) < 2 or len(set(codes)) != len(codes):
             raise CommandError(
                 f"--languages {value!r}: name two or more different languages, the default "
                 "first, e.g. --languages en,hy."
             )
+        if len(configured) < 2:
+            raise CommandError(
+                f"--languages {value!r}: this site has one language only "
+                f"(MASTHEAD_LANGUAGES is not set), so it has no editions to build. {fix}"
+            )
         unserved = [code for code in codes if code not in configured]
         if unserved:
-            serves = ", ".join(configured) if len(configured) > 1 else "one language only"
             raise CommandError(
                 f"--languages {value!r}: this site has no {', '.join(unserved)} edition "
-                f"(its MASTHEAD_LANGUAGES: {serves}). {fix}"
+                f"(its MASTHEAD_LANGUAGES: {', '.join(configured)}). {fix}"
             )
         if codes[0] != configured[0]:
             raise CommandError(
