@@ -106,8 +106,8 @@ def test_an_armenian_story_reads_in_armenian_and_credits_its_source(two_editions
 @pytest.mark.parametrize(
     ("languages", "message"),
     [
-        ("en,ru", "no ru edition"),
-        ("hy,en", "first language must be the site's default edition, en"),
+        ("en,ru", "the demo has no stories in ru; its editions besides the default are: hy"),
+        ("hy,en", "the demo's default edition is English"),
         ("en", "two or more different languages"),
     ],
 )

@@ -96,6 +96,18 @@ class Command(BaseCommand):
                 f"--languages {value!r}: name two or more different languages, the default "
                 "first, e.g. --languages en,hy."
             )
+        if codes[0] != "en":
+            raise CommandError(
+                f"--languages {value!r}: the demo's default edition is English; "
+                "start the list with en."
+            )
+        available = demo_languages()
+        missing = [code for code in codes[1:] if code not in available]
+        if missing:
+            raise CommandError(
+                f"--languages {value!r}: the demo has no stories in {', '.join(missing)}; "
+                f"its editions besides the default are: {', '.join(available)}."
+            )
         if len(configured) < 2:
             raise CommandError(
                 f"--languages {value!r}: this site has one language only "
@@ -111,18 +123,6 @@ class Command(BaseCommand):
             raise CommandError(
                 f"--languages {value!r}: the first language must be the site's default "
                 f"edition, {configured[0]} (the first of MASTHEAD_LANGUAGES)."
-            )
-        if codes[0] != "en":
-            raise CommandError(
-                f"--languages {value!r}: the demo's default edition is English; "
-                "start the list with en."
-            )
-        available = demo_languages()
-        missing = [code for code in codes[1:] if code not in available]
-        if missing:
-            raise CommandError(
-                f"--languages {value!r}: the demo has no stories in {', '.join(missing)}; "
-                f"its editions besides the default are: {', '.join(available)}."
             )
         return tuple(codes[1:])
 
