@@ -7,10 +7,11 @@ few hours old, whenever the demo is built.
 """
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from .identity import SECTIONS, STAFF
+from .other_editions import edition_stories, section_titles, translated_originals
 from .other_scripts import STORIES_IN_OTHER_SCRIPTS
 from .stories import DRAFT, SCHEDULED, Story, write_story
 from .story_kinds import StoryKind, kinds_for
@@ -45,12 +46,23 @@ class StaffMember:
 
 
 @dataclass(frozen=True)
+class OtherEdition:
+    """The demo's edition in another language: its section titles and its published stories."""
+
+    language: str
+    section_titles: tuple[tuple[str, str], ...]  # (section key, title in the language)
+    stories: tuple[Story, ...]  # newest first
+
+
+@dataclass(frozen=True)
 class Edition:
     """The whole demo newsroom's content, as data; ``seed`` also draws its pictures."""
 
     seed: int
     staff: tuple[StaffMember, ...]
     stories: tuple[Story, ...]  # published ones newest first, then scheduled and draft
+    # Left out of repr(), which tests/demo/test_content.py fingerprints the plan by.
+    other_editions: tuple[OtherEdition, ...] = field(default=(), repr=False)
 
     @property
     def published(self) -> list[Story]:
@@ -106,8 +118,12 @@ def _publication_ages(rng: random.Random, count: int) -> list[timedelta]:
     return [timedelta(minutes=round(age.total_seconds() / 60)) for age in [newest, *older]]
 
 
-def plan_edition(seed: int = DEFAULT_SEED) -> Edition:
-    """The demo newsroom's staff and stories for ``seed``."""
+def plan_edition(seed: int = DEFAULT_SEED, languages: tuple[str, ...] = ()) -> Edition:
+    """The demo newsroom's staff and stories for ``seed``, with editions in ``languages``.
+
+    ``languages`` are the other editions' codes (``("hy",)``), not the default's.
+    Without them the plan is exactly the one-language demo's.
+    """
     rng = random.Random(seed)
     people = PeopleFactory(seed)
     staff = _hire_staff(people)
@@ -133,4 +149,44 @@ def plan_edition(seed: int = DEFAULT_SEED) -> Edition:
         replace(scheduled, status=SCHEDULED, authors=_byline(scheduled, staff, rng)),
         replace(draft, status=DRAFT, authors=_byline(draft, staff, rng)),
     ]
-    return Edition(seed=seed, staff=staff, stories=tuple(published + upcoming))
+    edition = Edition(seed=seed, staff=staff, stories=tuple(published + upcoming))
+    return _with_other_editions(edition, languages) if languages else edition
+
+
+def _dated(stories: list[Story], staff: tuple[StaffMember, ...], rng: random.Random) -> list:
+    """``stories`` signed by the staff and published over the demo's weeks, newest first.
+
+    The newest of them is a day or more old, so the English lead story stays the newest.
+    """
+    ages = sorted(timedelta(minutes=round(rng.uniform(1, DAYS_BACK) * 24 * 60)) for _ in stories)
+    return [
+        replace(story, age=age, authors=_byline(story, staff, rng))
+        for story, age in zip(stories, ages, strict=True)
+    ]
+
+
+def _with_other_editions(edition: Edition, languages: tuple[str, ...]) -> Edition:
+    """``edition`` with the stories of ``languages``' editions, and the originals they translate.
+
+    A second random stream, so the one-language stories keep their dates and bylines.
+    A translation is published a few hours after the story it translates.
+    """
+    rng = random.Random(f"{edition.seed}:{','.join(languages)}")
+    originals = _dated(translated_originals(list(languages)), edition.staff, rng)
+    by_headline = {story.headline: story for story in originals}
+    others = []
+    for language in languages:
+        own, translations = [], []
+        for story in edition_stories(language):
+            original = by_headline.get(story.translation_of)
+            if original is None:
+                own.append(story)
+                continue
+            later = original.age - timedelta(hours=rng.randint(2, 6))
+            translations.append(replace(story, age=later, authors=original.authors))
+        stories = sorted(_dated(own, edition.staff, rng) + translations, key=lambda s: s.age)
+        titles = tuple(section_titles(language).items())
+        others.append(OtherEdition(language, section_titles=titles, stories=tuple(stories)))
+    published = sorted(edition.published + originals, key=lambda story: story.age)
+    upcoming = [story for story in edition.stories if story.age is None]
+    return replace(edition, stories=tuple(published + upcoming), other_editions=tuple(others))

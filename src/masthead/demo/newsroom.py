@@ -14,7 +14,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 from wagtail.utils.file import hash_filelike
 
 from masthead.core.models import NewsImage, NewsroomSettings
@@ -26,12 +26,13 @@ from masthead.news.authoring import (
     ensure_news_site,
     paragraphs_to_body,
 )
+from masthead.news.editions import ensure_edition_homes
 from masthead.news.models import ArticlePage, AuthorPage, HomePage, SectionPage
 from masthead.news.slugs import slugify_headline
 
 from . import identity
 from .comments import add_demo_comments
-from .edition import Edition, StaffMember
+from .edition import Edition, OtherEdition, StaffMember
 from .identity import SECTIONS, SECTIONS_BY_KEY, SectionSpec
 from .newsletters import add_demo_newsletters
 from .pictures import Picture, illustration, portrait
@@ -50,6 +51,7 @@ class BuildReport:
     drafts: int
     images: int
     site_url: str
+    editions: tuple[str, ...] = ()  # the other editions' languages, when there are any
 
     @property
     def articles(self) -> int:
@@ -63,7 +65,8 @@ def newsroom_is_empty() -> bool:
 
 def build_steps(edition: Edition) -> int:
     """How many times :func:`build_newsroom` reports progress, for a progress bar."""
-    return 1 + len(SECTIONS) + len(edition.staff) + len(edition.stories)
+    others = sum(len(SECTIONS) + len(other.stories) for other in edition.other_editions)
+    return 1 + len(SECTIONS) + len(edition.staff) + len(edition.stories) + others
 
 
 class _ImageLibrary:
@@ -103,6 +106,21 @@ def _section(home: HomePage, spec: SectionSpec) -> SectionPage:
     return existing or add_section(home, spec.title, intro=spec.intro, slug=spec.key)
 
 
+def _translated_section(section: SectionPage, locale: Locale, title: str) -> SectionPage:
+    """The section's published copy in ``locale``'s edition, as "Translate" in the admin makes.
+
+    Its intro is left empty: the English one would be the only English on the edition's page.
+    """
+    existing = section.get_translation_or_none(locale)
+    if existing is not None:
+        return existing
+    copy = section.copy_for_translation(locale)
+    copy.title = title
+    copy.intro = ""
+    copy.save_revision().publish(log_action=False)
+    return SectionPage.objects.get(pk=copy.pk)
+
+
 def _body(story: Story, figure: NewsImage | None) -> list:
     """StreamField content for the story's blocks, in the shapes of ``ArticleBodyBlock``."""
     body: list = []
@@ -138,21 +156,57 @@ class _Builder:
         for number, member in enumerate(self.edition.staff):
             authors.append(self._author(number, member))
             self.progress(f"Author {member.name}")
+        articles = {}
         for number, story in enumerate(self.edition.stories, start=1):
-            self._article(number, story, sections[story.section], authors)
+            articles[story.headline] = self._article(
+                number, story, sections[story.section], authors
+            )
             self.progress(f"Article {number}: {story.headline}")
-        add_demo_comments(ArticlePage.objects.live(), self.edition.seed, identity.SITE_NAME)
+        # The demo's comments are in English: only the English edition's stories get them.
+        english = ArticlePage.objects.live().filter(locale=home.locale)
+        add_demo_comments(english, self.edition.seed, identity.SITE_NAME)
         add_demo_newsletters(site)
-        statuses = [story.status for story in self.edition.stories]
+        stories = list(self.edition.stories)
+        if self.edition.other_editions:
+            ensure_edition_homes()
+        for other in self.edition.other_editions:
+            stories += self._other_edition(other, sections, authors, articles, len(stories))
+        statuses = [story.status for story in stories]
         return BuildReport(
-            sections=len(sections),
+            sections=len(sections) * (1 + len(self.edition.other_editions)),
             authors=len(authors),
             published=statuses.count(PUBLISHED),
             scheduled=statuses.count(SCHEDULED),
             drafts=statuses.count(DRAFT),
             images=self.images.count,
             site_url=served_address(),
+            editions=tuple(other.language for other in self.edition.other_editions),
         )
+
+    def _other_edition(
+        self,
+        other: OtherEdition,
+        sections: dict[str, SectionPage],
+        authors: list[AuthorPage],
+        articles: dict[str, ArticlePage],
+        numbered: int,
+    ) -> list[Story]:
+        """The edition's sections and stories, built as the English ones are.
+
+        A story that translates an English one shares its ``translation_key``, which is
+        what links a page to its translations ("Also in", ``hreflang``).
+        """
+        locale = Locale.objects.get(language_code=other.language)
+        translated = {}
+        for key, title in other.section_titles:
+            translated[key] = _translated_section(sections[key], locale, title)
+            self.progress(f"Section {title}")
+        for number, story in enumerate(other.stories, start=numbered + 1):
+            original = articles.get(story.translation_of)
+            key = {"translation_key": original.translation_key} if original else {}
+            self._article(number, story, translated[story.section], authors, **key)
+            self.progress(f"Article {number}: {story.headline}")
+        return list(other.stories)
 
     def _author(self, number: int, member: StaffMember) -> AuthorPage:
         palette = SECTIONS_BY_KEY[member.beats[0]].palette
@@ -176,7 +230,12 @@ class _Builder:
         return illustration(spec.palette, spec.motif, seed, filename)
 
     def _article(
-        self, number: int, story: Story, section: SectionPage, authors: list[AuthorPage]
+        self,
+        number: int,
+        story: Story,
+        section: SectionPage,
+        authors: list[AuthorPage],
+        **page_fields,
     ) -> ArticlePage:
         featured = self.images.store(
             self._picture(story, number, "featured"),
@@ -196,6 +255,7 @@ class _Builder:
             "source_signoff": story.source_signoff,
             "featured_image": featured,
             "featured_image_caption": story.featured_caption,
+            **page_fields,
         }
         timing: dict = {}
         if story.status == PUBLISHED:

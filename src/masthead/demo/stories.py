@@ -6,7 +6,7 @@ the database lets the tests check that a seed always gives the same stories.
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from .story_kinds import StoryKind
@@ -55,6 +55,9 @@ class Story:
     authors: tuple[int, ...] = ()  # positions in the staff list, in byline order
     age: timedelta | None = None  # how long ago it was published
     status: str = PUBLISHED
+    # In another edition: the headline of the default edition's story this translates.
+    # Left out of repr(), which tests/demo/test_content.py fingerprints the plan by.
+    translation_of: str = field(default="", repr=False)
 
     @property
     def paragraphs(self) -> list[str]:
