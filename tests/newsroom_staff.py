@@ -55,3 +55,17 @@ def story_form(
         data["article_authors"] = inline_formset([])
         return nested_form_data(data)
     return {**nested_form_data(data), **byline}
+
+
+def verified_by_passkey(client, user):
+    """``client``'s session as after a passkey's ceremony, which a test client cannot perform."""
+    from django.test import RequestFactory
+    from django_otp import login as otp_login
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    otp_login(request, WebAuthnCredential.objects.filter(user=user).first())
+    request.session.save()
+    return client

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from django_otp_webauthn.models import WebAuthnCredential
-from newsroom_staff import PASSWORD, member, sign_in
+from newsroom_staff import PASSWORD, member, sign_in, verified_by_passkey
 from playwright.sync_api import Browser, expect
 
 from masthead.accounts import second_factor
@@ -95,25 +95,12 @@ def test_the_page_lists_only_ones_own_passkeys_with_name_and_last_use(writer):
     client = signed_in_client(writer)
     # The passkeys count as a second factor: this session has not passed it.
     assert client.get(SET_UP).status_code == 302
-    page = verified(client, writer).get(SET_UP).content.decode()
+    page = verified_by_passkey(client, writer).get(SET_UP).content.decode()
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>.*?<td>.*?</td>\s*<td>(.*?)</td>", page, re.S)
     assert rows == [("Work laptop", "4 March 2031, 09:30"), ("Blue security key", "Not yet")]
     assert "Olga" not in page
     assert 'aria-label="Remove the passkey “Blue security key”"' in page
     assert "Two-step sign-in is on." in page
-
-
-def verified(client: Client, user) -> Client:
-    """The session as after a passkey's ceremony, which a test client cannot perform."""
-    from django.test import RequestFactory
-    from django_otp import login as otp_login
-
-    request = RequestFactory().get("/")
-    request.session = client.session
-    request.user = user
-    otp_login(request, WebAuthnCredential.objects.filter(user=user).first())
-    request.session.save()
-    return client
 
 
 @pytest.mark.django_db
@@ -161,7 +148,7 @@ def test_passkeys_are_not_offered_at_an_address_where_browsers_refuse_them(write
 def test_removing_one_takes_a_confirmed_post_with_its_csrf_token(writer):
     laptop = add_passkey(writer, "Work laptop")
     key = add_passkey(writer, "Blue security key")
-    client = verified(signed_in_client(writer, enforce_csrf_checks=True), writer)
+    client = verified_by_passkey(signed_in_client(writer, enforce_csrf_checks=True), writer)
     confirmation = client.get(SET_UP, {"remove": laptop.pk})
     assert confirmation.status_code == 200
     assert "Remove the passkey “Work laptop”?" in confirmation.content.decode()
@@ -181,7 +168,7 @@ def test_removing_one_takes_a_confirmed_post_with_its_csrf_token(writer):
 def test_nobody_sees_or_removes_another_persons_passkey(writer):
     add_passkey(writer, "Mine")
     theirs = add_passkey(member("olga", WRITERS), "Olga's phone")
-    client = verified(signed_in_client(writer), writer)
+    client = verified_by_passkey(signed_in_client(writer), writer)
     assert client.get(SET_UP, {"remove": theirs.pk}).status_code == 404
     assert client.get(SET_UP, {"remove": "1e3"}).status_code == 404
     assert (
@@ -228,7 +215,7 @@ def test_when_required_a_passkey_counts_and_the_last_one_stays(writer):
     only = add_passkey(writer, "Work laptop")
     client = signed_in_client(writer)
     assert client.get("/admin/pages/")["Location"].startswith(VERIFY)  # not to the set-up page
-    verified(client, writer)
+    verified_by_passkey(client, writer)
     assert client.get("/admin/pages/").status_code == 200
     client.post(SET_UP, {"action": "remove_passkey", "passkey": only.pk})
     assert WebAuthnCredential.objects.filter(pk=only.pk).exists()
@@ -238,7 +225,7 @@ def test_when_required_a_passkey_counts_and_the_last_one_stays(writer):
 def test_turning_it_off_removes_the_passkeys_too(writer):
     add_passkey(writer, "Work laptop")
     codes = second_factor.new_backup_codes(writer)
-    client = verified(signed_in_client(writer), writer)
+    client = verified_by_passkey(signed_in_client(writer), writer)
     client.post(SET_UP, {"action": "turn_off", "code": codes[0]})
     assert not WebAuthnCredential.objects.filter(user=writer).exists()
     assert not second_factor.is_set_up(writer)

@@ -19,14 +19,21 @@ pytestmark = [
 ]
 
 
-def test_same_headline_again_saves_with_a_free_slug(live_server, chromium, test_results_dir):
+@pytest.fixture
+def section(live_server):
+    """A section of a site served by the live server, and a writer ("writer") to fill it."""
     home = ensure_news_site("The Test Gazette")
     parts = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=parts.port)
-    section = add_section(home, "Community")
     ensure_newsroom_roles()
     writer = User.objects.create_user("writer", "writer@gazette.test", "pw-for-writer")
     writer.groups.add(Group.objects.get(name=WRITERS))
+    return add_section(home, "Community")
+
+
+def test_same_headline_again_saves_with_a_free_slug(
+    live_server, section, chromium, test_results_dir
+):
     # The first attempt's autosaved draft.
     add_article(section, "Council votes on budget", paragraphs=["Draft."], publish=False)
 
@@ -49,16 +56,9 @@ def test_same_headline_again_saves_with_a_free_slug(live_server, chromium, test_
 
 
 def test_save_draft_pressed_during_the_first_autosave_makes_one_story(
-    live_server, chromium, test_results_dir
+    live_server, section, chromium, test_results_dir
 ):
     """The first background save creates the story; a press meanwhile must not make a copy."""
-    home = ensure_news_site("The Test Gazette")
-    parts = urlsplit(live_server.url)
-    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=parts.port)
-    section = add_section(home, "Community")
-    ensure_newsroom_roles()
-    writer = User.objects.create_user("writer", "writer@gazette.test", "pw-for-writer")
-    writer.groups.add(Group.objects.get(name=WRITERS))
     add_url = live_server.url + reverse(
         "wagtailadmin_pages:add", args=("news", "articlepage", section.pk)
     )

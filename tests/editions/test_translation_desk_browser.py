@@ -22,9 +22,10 @@ pytestmark = [
 CORRECTION = "The declaration was adopted in Paris on 10 December 1948."
 
 
-def test_a_translator_sees_the_change_and_marks_the_translation_up_to_date(
-    live_server, chromium, settings, test_results_dir
-):
+@pytest.fixture
+def world(live_server, settings) -> tuple:
+    """An English section translated into Armenian, on a site the live server serves,
+    with the newsroom's groups and the Armenian translators' one."""
     turn_editions_on(settings)
     home = ensure_news_site("The Test Gazette")
     parts = urlsplit(live_server.url)
@@ -37,6 +38,13 @@ def test_a_translator_sees_the_change_and_marks_the_translation_up_to_date(
     hy_section = section.copy_for_translation(hy)
     hy_section.title = "Աշխարհ"
     hy_section.save_revision().publish()
+    return section, hy
+
+
+def test_a_translator_sees_the_change_and_marks_the_translation_up_to_date(
+    live_server, world, chromium, test_results_dir
+):
+    section, hy = world
     english = add_article(
         section, "Universal Declaration of Human Rights", paragraphs=["Article 1."]
     )
@@ -69,20 +77,9 @@ def test_a_translator_sees_the_change_and_marks_the_translation_up_to_date(
 
 
 def test_a_translator_translates_an_english_story_from_the_desk(
-    live_server, chromium, settings, test_results_dir
+    live_server, world, chromium, test_results_dir
 ):
-    turn_editions_on(settings)
-    home = ensure_news_site("The Test Gazette")
-    parts = urlsplit(live_server.url)
-    Site.objects.filter(is_default_site=True).update(hostname=parts.hostname, port=parts.port)
-    section = add_section(home, "World")
-    ensure_edition_homes()
-    ensure_newsroom_roles()
-    call_command("ensure_editions", verbosity=0)
-    hy = Locale.objects.get(language_code="hy")
-    hy_section = section.copy_for_translation(hy)
-    hy_section.title = "Աշխարհ"
-    hy_section.save_revision().publish()
+    section, hy = world
     english = add_article(section, "Ferry timetable changes for the winter", paragraphs=["Soon."])
     member("anush", translators_group_name("Հայերեն"))
 

@@ -36,6 +36,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from newsroom_staff import verified_by_passkey
 
 from masthead.accounts import second_factor
 from masthead.accounts.models import SignedInSession
@@ -679,18 +680,6 @@ def credential_bodies(base: dict):
     )
 
 
-def verify_with_passkey(client: Client, user) -> None:
-    """The session as after a passkey's ceremony, which a test client cannot perform."""
-    from django.test import RequestFactory
-    from django_otp import login as otp_login
-
-    request = RequestFactory().get("/")
-    request.session = client.session
-    request.user = user
-    otp_login(request, WebAuthnCredential.objects.filter(user=user).first())
-    request.session.save()
-
-
 @pytest.fixture
 def passkey_form(django_user_model, home, settings):
     """The client, address and sensible body of each passkey form, in the state it needs."""
@@ -721,10 +710,10 @@ def passkey_form(django_user_model, home, settings):
             return client, path, garbled_credential(name) if name in CEREMONIES else {}
         client.force_login(user)  # the password; for "pasha", not the passkey yet
         if name == "passkey name":
-            verify_with_passkey(client, user)
+            verified_by_passkey(client, user)
             return client, path, {"action": "add_passkey", "name": "Work laptop"}
         if name == "passkey removal":
-            verify_with_passkey(client, user)
+            verified_by_passkey(client, user)
             passkey = WebAuthnCredential.objects.filter(user=user).first()
             return client, path, {"action": "remove_passkey", "passkey": str(passkey.pk)}
         if name.endswith("begin"):
