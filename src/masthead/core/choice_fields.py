@@ -24,14 +24,22 @@ def refuse_ids_out_of_range(field: forms.Field, values) -> None:
             )
 
 
-class WholeIdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several rows picked by id, e.g. checkboxes of lists, sections or authors."""
+class RefusesIdsOutOfRange:
+    """For a multiple model choice field: its ids are checked before the lookup.
+
+    A mixin, so that fields of other libraries (Wagtail's page filters) get the
+    same check as :class:`WholeIdsChoiceField`.
+    """
 
     def _check_values(self, value):
         if not isinstance(value, (list, tuple)):
             value = [value]
         refuse_ids_out_of_range(self, value)
         return super()._check_values(value)
+
+
+class WholeIdsChoiceField(RefusesIdsOutOfRange, forms.ModelMultipleChoiceField):
+    """Several rows picked by id, e.g. checkboxes of lists, sections or authors."""
 
 
 class WholeIdChoiceField(forms.ModelChoiceField):

@@ -33,9 +33,9 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.models import Page, Revision, WorkflowState
 
 from masthead.core.choice_fields import (
+    RefusesIdsOutOfRange,
     WholeIdChoiceField,
     WholeIdsChoiceField,
-    refuse_ids_out_of_range,
 )
 from masthead.core.editions import edition_languages, is_multilingual, language_name
 
@@ -118,19 +118,11 @@ class WholeIdsFilter(ModelMultipleChoiceFilter):
     field_class = WholeIdsChoiceField
 
 
-class RefuseIdsOutOfRange:
-    """``WholeIdsChoiceField``'s check, for the fields of Wagtail's own page filters."""
-
-    def _check_values(self, value):
-        refuse_ids_out_of_range(self, value if isinstance(value, (list, tuple)) else [value])
-        return super()._check_values(value)
-
-
-class WholeUserIdsField(RefuseIdsOutOfRange, UserModelMultipleChoiceField):
+class WholeUserIdsField(RefusesIdsOutOfRange, UserModelMultipleChoiceField):
     pass
 
 
-class WholeSiteIdsField(RefuseIdsOutOfRange, ModelMultipleChoiceField):
+class WholeSiteIdsField(RefusesIdsOutOfRange, ModelMultipleChoiceField):
     pass
 
 
