@@ -48,35 +48,33 @@ class TranslatePageForm(SubmitTranslationForm):
 
     def __init__(self, instance: Page, user, *args, **kwargs) -> None:
         super().__init__(instance, *args, **kwargs)
-        self.page = instance
-        self.user = user
         untranslated = list(self.fields["locales"].queryset)
-        reasons = {locale: why_not_translatable(instance, locale, user) for locale in untranslated}
-        self.allowed = {locale.pk for locale, reason in reasons.items() if not reason}
+        # Why each language cannot be chosen ("" when it can), worked out once.
+        self.reasons = {
+            locale.pk: why_not_translatable(instance, locale, user) for locale in untranslated
+        }
+        self.may_edit_original = instance.permissions_for_user(user).can_edit()
         widget = self.fields["locales"].widget
-        widget.disabled_values = [locale.pk for locale in untranslated if reasons[locale]]
+        widget.disabled_values = [pk for pk, reason in self.reasons.items() if reason]
         self.fields["locales"].help_text = " ".join(
-            f"{language_name(locale.language_code)}: {reason}"
-            for locale, reason in reasons.items()
-            if reason
+            f"{language_name(locale.language_code)}: {self.reasons[locale.pk]}"
+            for locale in untranslated
+            if self.reasons[locale.pk]
         )
-        self.show_submit = bool(self.allowed)
-        if not instance.permissions_for_user(user).can_edit():
+        self.show_submit = not all(self.reasons.values())
+        if not self.may_edit_original:
             # Copying the pages below would add pages the person has no say over.
             self.fields["include_subtree"].widget = forms.HiddenInput()
 
     def clean_locales(self):
         locales = self.cleaned_data["locales"]
-        refused = [locale for locale in locales if locale.pk not in self.allowed]
+        refused = [self.reasons[locale.pk] for locale in locales if self.reasons[locale.pk]]
         if refused:
-            raise forms.ValidationError(
-                [why_not_translatable(self.page, locale, self.user) for locale in refused]
-            )
+            raise forms.ValidationError(refused)
         return locales
 
     def clean_include_subtree(self) -> bool:
-        wanted = self.cleaned_data["include_subtree"]
-        return wanted and self.page.permissions_for_user(self.user).can_edit()
+        return self.cleaned_data["include_subtree"] and self.may_edit_original
 
 
 class TranslatePageView(SubmitPageTranslationView):
