@@ -235,3 +235,16 @@ def test_an_id_too_large_for_the_database_finds_no_original_changes(client, desk
     for ids in ([10**19, 1, 2], [hy_library.pk, 10**19, 1]):
         response = client.get(reverse("translation_original_changes", args=ids))
         assert response.status_code == 404
+
+
+def test_a_language_id_no_database_holds_is_an_invalid_choice_not_a_500(client, desk):
+    client.force_login(member("anush", ARMENIAN_TRANSLATORS))
+    ferry = desk.english[1]
+    address = reverse("simple_translation:submit_page_translation", args=[ferry.pk])
+    for bad in ["99999999999999999999", "²", "\x00", "-1"]:
+        response = client.post(address, {"locales": [bad]})
+        assert response.status_code == 200, bad
+        assert "Select a valid choice" in response.content.decode(), bad
+    assert not ArticlePage.objects.filter(
+        translation_key=ferry.translation_key, locale=desk.hy
+    ).exists()

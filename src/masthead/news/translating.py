@@ -13,10 +13,14 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from wagtail.contrib.simple_translation.forms import SubmitTranslationForm
+from wagtail.contrib.simple_translation.forms import (
+    CheckboxSelectMultipleWithDisabledOptions,
+    SubmitTranslationForm,
+)
 from wagtail.contrib.simple_translation.views import SubmitPageTranslationView
 from wagtail.models import Locale, Page
 
+from masthead.core.choice_fields import WholeIdsChoiceField
 from masthead.core.editions import language_name
 
 
@@ -45,6 +49,14 @@ def translatable_locales(page: Page, user) -> list[Locale]:
 
 class TranslatePageForm(SubmitTranslationForm):
     """Wagtail's form, offering only the languages this person may translate into."""
+
+    # Wagtail's field looked a posted twenty-digit id up as it came: SQLite's
+    # OverflowError, a 500. This one refuses it as an invalid choice.
+    locales = WholeIdsChoiceField(
+        label="Locales",
+        queryset=Locale.objects.none(),
+        widget=CheckboxSelectMultipleWithDisabledOptions,
+    )
 
     def __init__(self, instance: Page, user, *args, **kwargs) -> None:
         super().__init__(instance, *args, **kwargs)
